@@ -1,0 +1,3 @@
+from spark_game.cli import main
+
+raise SystemExit(main())

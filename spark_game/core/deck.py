@@ -1,0 +1,50 @@
+"""The deck model: plain, frozen values that the rest of the game can trust."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("question", "challenge", "activity", "wild")
+ANSWERERS = ("active", "partner", "both")
+LEVEL_NAMES = {1: "gentle", 2: "warm", 3: "bold"}
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    kind: str
+    level: int
+    points: int
+    text: str
+    seconds: int | None = None
+    answerer: str = "active"
+    tags: tuple[str, ...] = ()
+
+    @property
+    def level_name(self) -> str:
+        return LEVEL_NAMES[self.level]
+
+
+@dataclass(frozen=True)
+class Deck:
+    id: str
+    name: str
+    cards: tuple[Card, ...]
+    description: str = ""
+    color: str | None = None
+    mature: bool = False
+    card_index: dict[str, Card] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+
+    def __post_init__(self) -> None:
+        self.card_index.update((card.id, card) for card in self.cards)
+
+    def card(self, card_id: str) -> Card:
+        return self.card_index[card_id]
+
+    def count_by_level(self) -> dict[int, int]:
+        counts = dict.fromkeys(LEVEL_NAMES, 0)
+        for card in self.cards:
+            counts[card.level] += 1
+        return counts

@@ -1,0 +1,70 @@
+"""All the decks a home can see: the built-in ones and the pair's own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .deck import Deck
+from .deck_file import Problem, read_deck_file
+
+BUILT_IN = "built-in"
+YOURS = "yours"
+
+
+@dataclass(frozen=True)
+class LoadedDeck:
+    deck: Deck
+    path: Path
+    source: str  # BUILT_IN or YOURS
+
+
+@dataclass
+class DeckLibrary:
+    decks: list[LoadedDeck] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, Deck]:
+        return {loaded.deck.id: loaded.deck for loaded in self.decks}
+
+    def broken_files(self) -> list[str]:
+        return sorted({problem.file for problem in self.problems})
+
+
+def deck_files(folder: Path) -> list[Path]:
+    """The *.toml entries of a folder, sorted, skipping hidden ones; [] if there is no folder."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    return [entry for entry in entries if entry.suffix == ".toml" and not entry.name.startswith(".")]
+
+
+def load_library(folders: list[tuple[Path, str]]) -> DeckLibrary:
+    """Load every deck file from the folders, in order; one bad file never stops the rest.
+
+    A folder listed twice (a checkout's decks/ is both built-in and the home's)
+    is read once. A deck id seen before is reported and the later file skipped.
+    """
+    library = DeckLibrary()
+    seen_folders: set[Path] = set()
+    owner: dict[str, Path] = {}
+    for folder, source in folders:
+        resolved = folder.resolve()
+        if resolved in seen_folders:
+            continue
+        seen_folders.add(resolved)
+        for path in deck_files(folder):
+            deck, problems = read_deck_file(path)
+            library.problems.extend(problems)
+            if deck is None:
+                continue
+            if deck.id in owner:
+                library.problems.append(
+                    Problem(str(path), f"deck id '{deck.id}' is already used by {owner[deck.id]}; "
+                            "this file was skipped", field="deck.id")
+                )
+                continue
+            owner[deck.id] = path
+            library.decks.append(LoadedDeck(deck, path, source))
+    return library

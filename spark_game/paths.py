@@ -1,0 +1,65 @@
+"""Where Spark's files live: one home folder holding decks/ and saves/.
+
+- ``--home DIR`` or ``SPARK_GAME_HOME`` wins.
+- Run from a source checkout, the home is the checkout (portable mode).
+- Installed elsewhere, the home is the user data folder from platformdirs.
+
+Built-in decks come from the checkout's decks/ or, in an installed package,
+from the copy shipped inside it (read-only).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .core.deck_library import BUILT_IN, YOURS, DeckLibrary, load_library
+
+HOME_ENV = "SPARK_GAME_HOME"
+PACKAGE_DIR = Path(__file__).resolve().parent
+CHECKOUT_DIR = PACKAGE_DIR.parent
+PACKAGED_DECKS = PACKAGE_DIR / "builtin_decks"
+
+
+def is_checkout() -> bool:
+    return (CHECKOUT_DIR / "pyproject.toml").is_file() and (CHECKOUT_DIR / "decks").is_dir()
+
+
+def built_in_decks_dir() -> Path:
+    return PACKAGED_DECKS if PACKAGED_DECKS.is_dir() else CHECKOUT_DIR / "decks"
+
+
+@dataclass(frozen=True)
+class Home:
+    root: Path
+
+    @property
+    def decks_dir(self) -> Path:
+        return self.root / "decks"
+
+    @property
+    def saves_dir(self) -> Path:
+        return self.root / "saves"
+
+    @property
+    def built_in_read_only(self) -> bool:
+        return built_in_decks_dir() == PACKAGED_DECKS
+
+    def load_decks(self) -> DeckLibrary:
+        return load_library([(built_in_decks_dir(), BUILT_IN), (self.decks_dir, YOURS)])
+
+    def ensure(self) -> None:
+        self.decks_dir.mkdir(parents=True, exist_ok=True)
+        self.saves_dir.mkdir(parents=True, exist_ok=True)
+
+
+def resolve_home(cli_home: str | None = None) -> Home:
+    chosen = cli_home or os.environ.get(HOME_ENV)
+    if chosen:
+        return Home(Path(chosen).expanduser().resolve())
+    if is_checkout():
+        return Home(CHECKOUT_DIR)
+    from platformdirs import user_data_dir
+
+    return Home(Path(user_data_dir("spark-game", appauthor=False)))
