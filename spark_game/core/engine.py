@@ -1,0 +1,331 @@
+"""The rules of a round: turns, draws, escalation and scoring. Pure and seeded.
+
+A Round is a plain value: everything it needs to go on (the cards of its
+decks, the remaining draw order, every turn played) lives in its fields, so it
+can be saved, loaded and replayed. Randomness comes from the seed and a
+counter, never from a shared generator, so the same seed and the same choices
+give the same round.
+
+A night goes: the active partner chooses a deck (or "surprise me"), a card is
+drawn, they do it or pass. A pass is free and offers a gentler card from the
+same deck on the same turn. After a done card the other partner reacts, which
+adds a bonus, and the turn goes to the other partner.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from .deck import Card, Deck
+
+COOPERATIVE = "cooperative"
+COMPETITIVE = "competitive"
+MODES = (COOPERATIVE, COMPETITIVE)
+
+REACTIONS = {0: "neutral", 1: "warm", 2: "loved it"}
+STREAK_START = 3  # the third done card in a row and each one after it earn +1
+STREAK_BONUS = 1
+ESCALATION_SPAN = 12  # an open-ended round escalates as a 12-turn one would
+TEAM_POINTS_PER_TURN = 3
+
+
+class Phase(str, Enum):
+    CHOOSE = "choose"  # the active partner picks a deck
+    CARD = "card"  # a card is on the table: done or pass
+    REACT = "react"  # the other partner reacts to a done card
+    OVER = "over"
+
+
+class RuleError(ValueError):
+    """An action that the rules do not allow now (the UI hides such keys)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    players: tuple[str, str]
+    deck_ids: tuple[str, ...]
+    ceiling: int = 3
+    turns: int | None = 12  # None: open-ended
+    mode: str = COOPERATIVE
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    """One card that was played, with the text as it was shown."""
+
+    number: int
+    player: int
+    deck_id: str
+    card: Card
+    outcome: str  # "done" or "pass"
+    points: int = 0
+    reaction: int | None = None
+    bonus: int = 0
+    favourite: bool = False
+
+    @property
+    def total(self) -> int:
+        return self.points + self.bonus + (self.reaction or 0)
+
+
+@dataclass
+class Round:
+    settings: Settings
+    decks: dict[str, Deck]
+    piles: dict[str, list[str]]
+    cycles: dict[str, int] = field(default_factory=dict)
+    turn: int = 1
+    phase: Phase = Phase.CHOOSE
+    current_deck: str | None = None
+    current_card: str | None = None
+    current_favourite: bool = False
+    pending: TurnRecord | None = None  # a done card waiting for its reaction
+    history: list[TurnRecord] = field(default_factory=list)
+    streak: int = 0
+    random_draws: int = 0
+
+    # ------------------------------------------------------------------ queries
+
+    @property
+    def active_player(self) -> int:
+        return (self.turn - 1) % 2
+
+    @property
+    def reacting_player(self) -> int:
+        return 1 - self.active_player
+
+    @property
+    def card(self) -> Card | None:
+        if self.current_deck is None or self.current_card is None:
+            return None
+        return self.decks[self.current_deck].card(self.current_card)
+
+    @property
+    def deck(self) -> Deck | None:
+        return None if self.current_deck is None else self.decks[self.current_deck]
+
+    @property
+    def turns_played(self) -> int:
+        return self.turn - 1
+
+    def scores(self) -> tuple[int, int]:
+        totals = [0, 0]
+        for record in self.history:
+            if record.outcome != "done":
+                continue
+            totals[record.player] += record.total
+            if record.card.kind == "wild":  # a wild card is done together: both score its points
+                totals[1 - record.player] += record.points
+        return totals[0], totals[1]
+
+    def team_score(self) -> int:
+        return sum(self.scores())
+
+    def team_target(self) -> int:
+        return TEAM_POINTS_PER_TURN * (self.settings.turns or ESCALATION_SPAN)
+
+    def leader(self) -> int | None:
+        first, second = self.scores()
+        return None if first == second else (0 if first > second else 1)
+
+    def target_level(self) -> int:
+        """Gentle for the first third, warm for the second, bold after; never above the ceiling."""
+        span = self.settings.turns or ESCALATION_SPAN
+        stage = 1 + (3 * (self.turn - 1)) // span
+        return max(1, min(stage, 3, self.settings.ceiling))
+
+    def deck_play_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(self.settings.deck_ids, 0)
+        for record in self.history:
+            if record.outcome == "done":
+                counts[record.deck_id] += 1
+        return counts
+
+    def playable_decks(self) -> list[str]:
+        return [deck_id for deck_id in self.settings.deck_ids if self._eligible_levels(deck_id)]
+
+    def personalise(self, text: str, player: int | None = None) -> str:
+        """Card text with {me} and {partner} replaced by the names, in one pass."""
+        me = self.settings.players[self.active_player if player is None else player]
+        partner = self.settings.players[1 - (self.active_player if player is None else player)]
+        return _PLACEHOLDER.sub(lambda match: me if match[1] == "me" else partner, text)
+
+    # ------------------------------------------------------------------ actions
+
+    def choose_deck(self, deck_id: str | None) -> Card:
+        """Draw for the active partner from deck_id, or from a surprise deck if None."""
+        self._require(Phase.CHOOSE)
+        if deck_id is None:
+            deck_id = self._surprise_deck()
+        elif deck_id not in self.settings.deck_ids:
+            raise RuleError(f"deck {deck_id!r} is not in this round")
+        return self._draw(deck_id, self.target_level())
+
+    def done(self) -> None:
+        self._require(Phase.CARD)
+        card = self.card
+        assert card is not None and self.current_deck is not None
+        self.streak += 1
+        bonus = STREAK_BONUS if self.streak >= STREAK_START else 0
+        self.pending = TurnRecord(
+            number=self.turn, player=self.active_player, deck_id=self.current_deck,
+            card=card, outcome="done", points=card.points, bonus=bonus,
+            favourite=self.current_favourite,
+        )
+        self._clear_card()
+        self.phase = Phase.REACT
+
+    def react(self, reaction: int) -> None:
+        """The other partner's reaction: 0 neutral, 1 warm, 2 loved it."""
+        self._require(Phase.REACT)
+        if reaction not in REACTIONS:
+            raise RuleError(f"reaction must be one of {sorted(REACTIONS)}")
+        assert self.pending is not None
+        self.history.append(replace(self.pending, reaction=reaction))
+        self.pending = None
+        self.turn += 1
+        self.phase = Phase.OVER if self._length_reached() else Phase.CHOOSE
+
+    def pass_card(self) -> Card | None:
+        """Pass: no points, no reason, no limit. Offers a gentler card from the same deck.
+
+        Returns the new card, or None when the deck has nothing left to offer
+        (then the partner chooses a deck again, still on the same turn).
+        """
+        self._require(Phase.CARD)
+        card, deck_id = self.card, self.current_deck
+        assert card is not None and deck_id is not None
+        self.history.append(TurnRecord(
+            number=self.turn, player=self.active_player, deck_id=deck_id, card=card,
+            outcome="pass", favourite=self.current_favourite,
+        ))
+        self.streak = 0  # nothing is taken away; the next streak bonus starts over
+        self._clear_card()
+        self.phase = Phase.CHOOSE
+        if not {level for level in self._eligible_levels(deck_id) if level <= card.level}:
+            return None
+        return self._draw(deck_id, card.level - 1, at_most=card.level)
+
+    def toggle_favourite(self) -> bool:
+        """Mark the card on the table, or the card just done, as a favourite."""
+        if self.phase is Phase.CARD:
+            self.current_favourite = not self.current_favourite
+            return self.current_favourite
+        if self.phase is Phase.REACT and self.pending is not None:
+            self.pending = replace(self.pending, favourite=not self.pending.favourite)
+            return self.pending.favourite
+        if self.history:
+            last = self.history[-1]
+            self.history[-1] = replace(last, favourite=not last.favourite)
+            return self.history[-1].favourite
+        raise RuleError("there is no card to mark yet")
+
+    def finish(self) -> None:
+        """End the round now (the pair chose to stop). A card on the table is simply put back."""
+        if self.phase is Phase.REACT and self.pending is not None:
+            self.history.append(replace(self.pending, reaction=0))
+            self.pending = None
+            self.turn += 1
+        self._clear_card()
+        self.phase = Phase.OVER
+
+    # ------------------------------------------------------------------ internals
+
+    def _require(self, phase: Phase) -> None:
+        if self.phase is not phase:
+            raise RuleError(f"not now: the round is at {self.phase.value}, not {phase.value}")
+
+    def _length_reached(self) -> bool:
+        return self.settings.turns is not None and self.turns_played >= self.settings.turns
+
+    def _clear_card(self) -> None:
+        self.current_deck = None
+        self.current_card = None
+        self.current_favourite = False
+
+    def _rng(self) -> random.Random:
+        self.random_draws += 1
+        return random.Random(f"{self.settings.seed}/draw/{self.random_draws}")
+
+    def _eligible_levels(self, deck_id: str) -> set[int]:
+        """Levels this deck can still offer, refilling its pile once it is used up."""
+        deck = self.decks[deck_id]
+        ceiling = self.settings.ceiling
+        if not any(card.level <= ceiling for card in deck.cards):
+            return set()
+        levels = {deck.card(card_id).level for card_id in self.piles[deck_id]}
+        levels = {level for level in levels if level <= ceiling}
+        if not levels:  # every card at or under the ceiling was seen: reshuffle the deck
+            self.piles[deck_id] = shuffled_pile(deck, self.settings.seed, self._next_cycle(deck_id))
+            levels = {card.level for card in deck.cards if card.level <= ceiling}
+        return levels
+
+    def _next_cycle(self, deck_id: str) -> int:
+        self.cycles[deck_id] = self.cycles.get(deck_id, 0) + 1
+        return self.cycles[deck_id]
+
+    def _surprise_deck(self) -> str:
+        """Favour the decks played least this round."""
+        playable = self.playable_decks()
+        if not playable:
+            raise RuleError("no deck in this round has a card under the ceiling")
+        counts = self.deck_play_counts()
+        fewest = min(counts[deck_id] for deck_id in playable)
+        return self._rng().choice([deck_id for deck_id in playable if counts[deck_id] == fewest])
+
+    def _draw(self, deck_id: str, target: int, *, at_most: int | None = None) -> Card:
+        levels = {level for level in self._eligible_levels(deck_id) if level <= (at_most or 3)}
+        if not levels:
+            raise RuleError(f"deck {deck_id!r} has no card under the ceiling")
+        below = [level for level in levels if level <= target]
+        level = max(below) if below else min(levels)
+        deck = self.decks[deck_id]
+        pile = self.piles[deck_id]
+        for index, card_id in enumerate(pile):
+            if deck.card(card_id).level == level:
+                del pile[index]
+                break
+        self.current_deck, self.current_card, self.current_favourite = deck_id, card_id, False
+        self.phase = Phase.CARD
+        return deck.card(card_id)
+
+
+_PLACEHOLDER = re.compile(r"\{(me|partner)\}")
+
+
+def shuffled_pile(deck: Deck, seed: int, cycle: int = 0) -> list[str]:
+    pile = [card.id for card in deck.cards]
+    random.Random(f"{seed}/pile/{deck.id}/{cycle}").shuffle(pile)
+    return pile
+
+
+def new_round(settings: Settings, decks: dict[str, Deck]) -> Round:
+    """Start a round over the chosen decks (a copy of each, so later edits don't matter)."""
+    names = tuple(name.strip() for name in settings.players)
+    if len(names) != 2 or not all(names) or names[0].casefold() == names[1].casefold():
+        raise RuleError("a round needs two different, non-empty names")
+    if not settings.deck_ids:
+        raise RuleError("choose at least one deck")
+    if settings.mode not in MODES:
+        raise RuleError(f"mode must be one of {', '.join(MODES)}")
+    if settings.ceiling not in (1, 2, 3):
+        raise RuleError("the ceiling is 1 (gentle), 2 (warm) or 3 (bold)")
+    if settings.turns is not None and settings.turns < 1:
+        raise RuleError("a round has at least one turn")
+    missing = [deck_id for deck_id in settings.deck_ids if deck_id not in decks]
+    if missing:
+        raise RuleError(f"no deck called {', '.join(missing)}")
+    chosen = {deck_id: decks[deck_id] for deck_id in settings.deck_ids}
+    settings = replace(settings, players=names)  # type: ignore[arg-type]
+    round_ = Round(
+        settings=settings,
+        decks=chosen,
+        piles={deck_id: shuffled_pile(deck, settings.seed) for deck_id, deck in chosen.items()},
+    )
+    if not round_.playable_decks():
+        raise RuleError("none of these decks has a card at or under the chosen intensity")
+    return round_

@@ -1,0 +1,185 @@
+"""The rules of a round, as properties over random decks, settings and choices."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from spark_game.core.deck import KINDS, Card, Deck
+from spark_game.core.engine import (
+    COMPETITIVE, COOPERATIVE, Phase, Round, RuleError, Settings, new_round,
+)
+
+
+@st.composite
+def decks(draw, deck_id: str) -> Deck:
+    levels = draw(st.lists(st.integers(1, 3), min_size=1, max_size=12))
+    cards = tuple(
+        Card(id=f"{deck_id}-{i}", kind=draw(st.sampled_from(KINDS)), level=level,
+             points=draw(st.integers(1, 5)), text=f"card {i} of {deck_id} for {{me}} and {{partner}}")
+        for i, level in enumerate(levels)
+    )
+    return Deck(id=deck_id, name=deck_id.title(), cards=cards)
+
+
+@st.composite
+def rounds(draw):
+    count = draw(st.integers(1, 3))
+    deck_map = {f"d{i}": draw(decks(f"d{i}")) for i in range(count)}
+    ceiling = draw(st.integers(1, 3))
+    if not any(c.level <= ceiling for d in deck_map.values() for c in d.cards):
+        ceiling = 3
+    chosen = Settings(
+        players=("Ana", "Bo"), deck_ids=tuple(deck_map), ceiling=ceiling,
+        turns=draw(st.none() | st.integers(1, 20)), mode=draw(st.sampled_from([COOPERATIVE, COMPETITIVE])),
+        seed=draw(st.integers(0, 2**32)),
+    )
+    actions = draw(st.lists(st.integers(0, 99), min_size=1, max_size=80))
+    return chosen, deck_map, actions
+
+
+def play(chosen: Settings, deck_map: dict[str, Deck], actions: list[int], check=None) -> Round:
+    """Drive a round with a list of numbers standing for the players' choices."""
+    game = new_round(chosen, deck_map)
+    for action in actions:
+        if game.phase is Phase.OVER:
+            break
+        if game.phase is Phase.CHOOSE:
+            playable = game.playable_decks()
+            pick = None if action % 4 == 0 else playable[action % len(playable)]
+            card = game.choose_deck(pick)
+        elif game.phase is Phase.CARD:
+            if action % 3 == 0:
+                card = game.pass_card()
+            else:
+                if action % 7 == 0:
+                    game.toggle_favourite()
+                game.done()
+                card = None
+        else:
+            game.react(action % 3)
+            card = None
+        if check and card is not None:
+            check(game, card)
+    return game
+
+
+@given(rounds())
+@settings(max_examples=200, deadline=None)
+def test_scores_are_never_negative_and_equal_the_sum_of_the_turns(case):
+    game = play(*case)
+    first, second = game.scores()
+    assert first >= 0 and second >= 0
+    done = [r for r in game.history if r.outcome == "done"]
+    wild_shares = sum(r.points for r in done if r.card.kind == "wild")
+    assert first + second == sum(r.total for r in done) + wild_shares
+    for record in game.history:
+        assert record.total >= 0
+        if record.outcome == "pass":
+            assert record.total == 0
+        else:
+            assert record.points == record.card.points and record.reaction in (0, 1, 2)
+
+
+@given(rounds())
+@settings(max_examples=200, deadline=None)
+def test_no_card_repeats_while_its_deck_has_unseen_cards_and_none_is_above_the_ceiling(case):
+    chosen, deck_map, _ = case
+    seen: dict[str, set[str]] = {deck_id: set() for deck_id in deck_map}
+
+    def check(game: Round, card: Card) -> None:
+        assert card.level <= chosen.ceiling
+        deck_id = game.current_deck
+        eligible = {c.id for c in deck_map[deck_id].cards if c.level <= chosen.ceiling}
+        if card.id in seen[deck_id]:
+            assert eligible <= seen[deck_id] | {card.id}, "a card came back before its deck was used up"
+            seen[deck_id] = set()
+        seen[deck_id].add(card.id)
+
+    play(*case, check=check)
+
+
+@given(rounds())
+@settings(max_examples=100, deadline=None)
+def test_the_same_seed_gives_the_same_round(case):
+    assert play(*case).history == play(*case).history
+
+
+@given(rounds())
+@settings(max_examples=100, deadline=None)
+def test_a_pass_never_offers_a_bolder_card(case):
+    chosen, deck_map, actions = case
+    game = new_round(chosen, deck_map)
+    for action in actions:
+        if game.phase is Phase.CHOOSE:
+            game.choose_deck(None)
+        elif game.phase is Phase.CARD:
+            before = game.card
+            offered = game.pass_card()
+            assert offered is None or offered.level <= before.level
+        elif game.phase is Phase.REACT:
+            game.react(0)
+        else:
+            break
+
+
+def simple_round(turns=12, ceiling=3, **kwargs) -> Round:
+    cards = tuple(Card(id=f"c{level}-{i}", kind="question", level=level, points=2, text="t")
+                  for level in (1, 2, 3) for i in range(6))
+    deck = Deck(id="d", name="D", cards=cards)
+    return new_round(Settings(("Ana", "Bo"), ("d",), ceiling=ceiling, turns=turns, seed=7, **kwargs), {"d": deck})
+
+
+def test_intensity_rises_over_the_round_and_stops_at_the_ceiling():
+    game = simple_round(turns=12)
+    levels = []
+    while game.phase is not Phase.OVER:
+        levels.append(game.choose_deck("d").level)
+        game.done()
+        game.react(0)
+    assert levels == [1] * 4 + [2] * 4 + [3] * 4
+    capped = simple_round(turns=12, ceiling=2)
+    assert max(capped.target_level() for capped.turn in range(1, 13)) == 2
+
+
+def test_turns_alternate_and_reactions_and_streaks_add_bonuses():
+    game = simple_round()
+    assert game.active_player == 0
+    game.choose_deck("d")
+    game.done()
+    game.react(2)
+    assert game.active_player == 1 and game.scores() == (4, 0)
+    game.choose_deck("d")
+    game.done()
+    game.react(1)
+    game.choose_deck("d")
+    game.done()
+    game.react(0)
+    assert game.scores() == (4 + 3, 3)  # the third done card in a row earns the streak bonus
+
+
+def test_a_pass_costs_nothing_and_keeps_the_turn():
+    game = simple_round()
+    game.choose_deck("d")
+    offered = game.pass_card()
+    assert offered is not None and game.phase is Phase.CARD
+    assert game.active_player == 0 and game.turn == 1 and game.scores() == (0, 0)
+
+
+def test_names_replace_placeholders_literally_in_one_pass():
+    game = simple_round()
+    game.settings = Settings(("{partner}", "[b]x[/b]"), ("d",))
+    assert game.personalise("{me} asks {partner}") == "{partner} asks [b]x[/b]"
+
+
+def test_actions_out_of_order_are_refused():
+    game = simple_round()
+    with pytest.raises(RuleError):
+        game.done()
+    with pytest.raises(RuleError):
+        game.react(1)
+
+
+@pytest.mark.parametrize("players", [("Ana", "ana"), ("Ana", " "), ("", "Bo")])
+def test_a_round_needs_two_different_names(players):
+    with pytest.raises(RuleError):
+        new_round(Settings(players, ("d",)), {"d": simple_round().decks["d"]})
