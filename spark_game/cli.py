@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .core.deck import LEVEL_NAMES
 from .core.deck_file import read_deck_file
+from .core.engine import COOPERATIVE, MODES, RuleError, Settings, new_round
 from .paths import HOME_ENV, Home, resolve_home
 
 
@@ -32,6 +35,15 @@ def build_parser() -> argparse.ArgumentParser:
     deck_commands.add_parser("list", help="the decks Spark can see, with their card counts")
     validate = deck_commands.add_parser("validate", help="check deck files; exit 1 if any is bad")
     validate.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+
+    play = commands.add_parser("play", help="start a round straight away")
+    play.add_argument("--players", nargs=2, metavar="NAME", required=True, help="the two of you")
+    play.add_argument("--decks", metavar="ID,ID", help="deck ids, comma-separated (default: all but mature)")
+    play.add_argument("--turns", type=int, default=12, help="turns in the round (0: open-ended; default 12)")
+    play.add_argument("--ceiling", choices=["gentle", "warm", "bold"], default="warm",
+                      help="how far the round may go (default warm)")
+    play.add_argument("--mode", choices=list(MODES), default=COOPERATIVE)
+    play.add_argument("--seed", type=int, help="fix the shuffle, to replay the same round")
     return parser
 
 
@@ -50,6 +62,8 @@ def run(argv: Sequence[str] | None) -> int:
         if args.deck_command == "validate":
             return validate_decks(args.paths)
         return list_decks(home)
+    if args.command == "play":
+        return quick_start(home, args)
     return run_app(home)
 
 
@@ -86,8 +100,30 @@ def list_decks(home: Home) -> int:
     return 0
 
 
-def run_app(home: Home) -> int:
+def quick_start(home: Home, args: argparse.Namespace) -> int:
+    library = home.load_decks()
+    available = library.by_id()
+    if args.decks:
+        deck_ids = tuple(part.strip() for part in args.decks.split(",") if part.strip())
+    else:
+        deck_ids = tuple(deck_id for deck_id, deck in available.items() if not deck.mature)
+    settings = Settings(
+        players=tuple(args.players), deck_ids=deck_ids,
+        ceiling=list(LEVEL_NAMES.values()).index(args.ceiling) + 1,
+        turns=args.turns or None, mode=args.mode,
+        seed=args.seed if args.seed is not None else secrets.randbits(32),
+    )
+    try:
+        new_round(settings, available)
+    except RuleError as error:
+        known = ", ".join(available) or "none"
+        print(f"spark-game play: {error} (decks here: {known})", file=sys.stderr)
+        return 2
+    return run_app(home, quick_start=settings)
+
+
+def run_app(home: Home, quick_start: Settings | None = None) -> int:
     from .ui.app import SparkApp
 
-    SparkApp(home).run()
+    SparkApp(home, quick_start=quick_start).run()
     return 0

@@ -1,0 +1,68 @@
+"""Help & support: how to play, and when a couple might want help from outside."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown
+
+HELP_TEXT = """\
+# How to play
+
+Spark is for the two of you, side by side, on one keyboard.
+
+1. **Start a round.** Write both names, tick the decks you feel like, choose how
+   far tonight may go (gentle, warm or bold) and how long the round is.
+2. **Take turns.** Whoever's turn it is picks a deck with a number key, the
+   arrows and Enter, or `s` to be surprised. The card appears, large.
+3. **Do it, or pass.** Press Enter when the card is done. Press `p` to pass:
+   passing is always fine, costs nothing, needs no reason, and offers a
+   gentler card instead.
+4. **React.** After a done card, the *other* partner says how it landed:
+   `1` neutral, `2` warm, `3` loved it. Warm and loved add a bonus, because
+   the heart of the game is how you respond to each other.
+5. **Enjoy the climb.** A round starts gentle and grows warmer, never past the
+   level you chose. Three done cards in a row add a small streak bonus.
+
+Other keys: `t` starts and pauses a card's timer, `f` keeps a card as a
+favourite, `Ctrl+B` blanks the screen at once (any key brings it back), `q`
+ends the round and shows your summary. `Ctrl+P` opens the command palette.
+
+Scoring is light on purpose. *Together* mode fills one shared spark meter;
+*friendly rivals* shows who leads. Either way the points are a game, not a
+grade.
+
+# When to look for help outside the game
+
+Spark is a game, not therapy. Every couple goes through rough stretches, and
+asking for help early is a sign of care, not of failure. It may be time to talk
+to someone if:
+
+- the same argument keeps coming back, and it ends the same way every time;
+- distance or silence between you has settled in and doesn't lift;
+- a hurt (a betrayal, a loss, something said) still aches and won't heal;
+- one of you feels afraid, controlled or unsafe at home. Then your safety
+  comes first: reach out to a local support service or emergency number.
+
+Kinds of help that exist almost everywhere:
+
+- **Couples counselling or couples therapy**: the two of you with a trained
+  counsellor, to break stuck patterns and learn to hear each other again.
+- **Sex therapy**: a specialist for desire, intimacy and sexual worries, talked
+  about without embarrassment.
+- **Individual therapy**: for one of you, when stress, low mood, anxiety or old
+  wounds weigh on the relationship.
+
+Your doctor, a local health service or a professional register of therapists
+can point you to someone near you. Many offer sessions by video too.
+"""
+
+
+class HelpScreen(Screen):
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="help.back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Markdown(HELP_TEXT, id="help-text", open_links=False)
+        yield Footer()

@@ -1,0 +1,236 @@
+"""Play: one partner chooses a deck, does the card or passes, the other reacts."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...core.deck import Card
+from ...core.engine import REACTIONS, Phase, Round
+from ..safe import plain, template
+from ..widgets.card_timer import CardTimer
+from ..widgets.card_view import CardView
+from ..widgets.scoreboard import Scoreboard
+from .modals import ConfirmScreen, PrivacyScreen
+
+REACTION_LABELS = {0: "1 · Neutral", 1: "2 · Warm", 2: "3 · Loved it"}
+# The phases in which each action is allowed; check_action hides the keys of the others.
+ACTION_PHASES = {
+    "choose": {Phase.CHOOSE},
+    "surprise": {Phase.CHOOSE},
+    "done": {Phase.CARD},
+    "pass_card": {Phase.CARD},
+    "timer": {Phase.CARD},
+    "react": {Phase.REACT},
+    "favourite": {Phase.CARD, Phase.REACT},
+}
+
+
+class PlayScreen(Screen):
+    BINDINGS = [
+        *(Binding(str(n), f"choose({n})", f"Deck {n}", show=False, id=f"play.deck{n}") for n in range(1, 10)),
+        Binding("s", "surprise", "Surprise me", id="play.surprise"),
+        Binding("enter", "done", "Done", id="play.done", priority=True),
+        Binding("p", "pass_card", "Pass", id="play.pass"),
+        *(Binding(str(n + 1), f"react({n})", REACTIONS[n].capitalize(), id=f"play.react{n}") for n in REACTIONS),
+        Binding("f", "favourite", "Favourite", id="play.favourite"),
+        Binding("t", "timer", "Timer", id="play.timer"),
+        Binding("ctrl+b", "privacy", "Privacy", id="play.privacy", priority=True),
+        Binding("q", "leave", "End round", id="play.leave"),
+    ]
+
+    def __init__(self, game: Round) -> None:
+        super().__init__()
+        self.game = game
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="play-status"):
+            yield Static(id="play-turn")
+            yield Scoreboard(id="play-scores")
+        with VerticalScroll(id="play-body"):
+            with Vertical(id="play-choose"):
+                yield Static(id="choose-prompt")
+                yield OptionList(id="deck-options")
+                yield Static("s · surprise me (a deck you've played least tonight)", id="choose-hint")
+            yield CardView(id="play-card")
+            yield CardTimer(id="play-timer")
+            yield Static(id="play-notice")
+            with Horizontal(id="card-buttons"):
+                yield Button("Done", id="button-done", variant="primary")
+                yield Button("Pass", id="button-pass")
+                yield Button("♡ Favourite", id="button-favourite")
+            with Vertical(id="play-react"):
+                yield Static(id="react-prompt")
+                with Horizontal(id="react-buttons"):
+                    for reaction, label in REACTION_LABELS.items():
+                        yield Button(label, id=f"react-{reaction}", name=str(reaction))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    # ------------------------------------------------------------------ view
+
+    def refresh_view(self, notice: str = "") -> None:
+        game = self.game
+        if game.phase is Phase.OVER:
+            self.app.show_summary(game)
+            return
+        players = game.settings.players
+        total = game.settings.turns
+        turn_text = f"Turn {game.turn} of {total}" if total else f"Turn {game.turn}"
+        self.query_one("#play-turn", Static).update(
+            template(f"{turn_text} · [b]$name[/b]'s turn", name=players[game.active_player])
+        )
+        self.query_one(Scoreboard).show(game)
+        phase = game.phase
+        self.query_one("#play-choose").display = phase is Phase.CHOOSE
+        self.query_one("#play-card").display = phase in (Phase.CARD, Phase.REACT)
+        self.query_one("#play-card").set_class(phase is Phase.REACT, "reacting")
+        self.query_one("#card-buttons").display = phase is Phase.CARD
+        self.query_one("#play-react").display = phase is Phase.REACT
+        self.query_one("#play-notice", Static).update(plain(notice))
+        timer = self.query_one(CardTimer)
+        if phase is Phase.CHOOSE:
+            timer.reset(None)
+            self._show_deck_options()
+        elif phase is Phase.CARD:
+            self._show_card()
+        elif phase is Phase.REACT:
+            timer.reset(None)
+            assert game.pending is not None
+            self._show_record_card(game.pending.deck_id, game.pending.card, "")
+            self.query_one("#react-prompt", Static).update(
+                template("[b]$who[/b], how did that land for you?", who=players[game.reacting_player])
+            )
+            self.query_one("#react-1", Button).focus()
+        self.refresh_bindings()
+
+    def _show_deck_options(self) -> None:
+        game = self.game
+        counts = game.deck_play_counts()
+        playable = set(game.playable_decks())
+        self.query_one("#choose-prompt", Static).update(
+            template("[b]$name[/b], choose a deck (number keys, arrows and enter, or s)",
+                     name=game.settings.players[game.active_player])
+        )
+        options = self.query_one("#deck-options", OptionList)
+        options.clear_options()
+        for number, deck_id in enumerate(game.settings.deck_ids, start=1):
+            deck = game.decks[deck_id]
+            played = counts[deck_id]
+            label = f"{number}  {deck.name}" + (f"  · played {played}" if played else "")
+            options.add_option(Option(plain(label), id=deck_id, disabled=deck_id not in playable))
+        options.highlighted = 0
+        options.focus()
+
+    def _show_card(self) -> None:
+        game = self.game
+        card, deck = game.card, game.deck
+        assert card is not None and deck is not None
+        players = game.settings.players
+        who = {
+            "active": "",
+            "partner": f"{players[game.reacting_player]} answers",
+            "both": "Both of you",
+        }[card.answerer]
+        self._show_record_card(deck.id, card, who)
+        self.query_one(CardTimer).reset(card.seconds)
+        self._show_favourite(game.current_favourite)
+        self.query_one("#button-done", Button).focus()
+
+    def _show_record_card(self, deck_id: str, card: Card, who: str) -> None:
+        game = self.game
+        self.query_one(CardView).show(game.decks[deck_id], card, game.personalise(card.text), who)
+
+    def _show_favourite(self, marked: bool) -> None:
+        self.query_one("#button-favourite", Button).label = "★ Favourite" if marked else "♡ Favourite"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        phases = ACTION_PHASES.get(action)
+        if phases is None:
+            return True
+        if self.game.phase not in phases:
+            return False
+        if action == "choose":
+            number = int(parameters[0])  # type: ignore[call-overload]
+            deck_ids = self.game.settings.deck_ids
+            return number <= len(deck_ids) and deck_ids[number - 1] in self.game.playable_decks()
+        if action == "timer":
+            return bool(self.game.card and self.game.card.seconds)
+        return True
+
+    # ------------------------------------------------------------------ actions
+
+    def action_choose(self, number: int) -> None:
+        self.game.choose_deck(self.game.settings.deck_ids[number - 1])
+        self.refresh_view()
+
+    def action_surprise(self) -> None:
+        self.game.choose_deck(None)
+        self.refresh_view()
+
+    def action_done(self) -> None:
+        self.game.done()
+        self.refresh_view()
+
+    def action_pass_card(self) -> None:
+        offered = self.game.pass_card()
+        self.refresh_view("No problem. Here's a gentler one." if offered else "No problem. Choose another deck.")
+
+    def action_react(self, reaction: int) -> None:
+        self.game.react(reaction)
+        self.refresh_view()
+
+    def action_favourite(self) -> None:
+        marked = self.game.toggle_favourite()
+        self._show_favourite(marked)
+        self.query_one("#play-notice", Static).update("★ Saved to your favourites." if marked else "Taken off your favourites.")
+
+    def action_timer(self) -> None:
+        self.query_one(CardTimer).toggle()
+
+    def action_privacy(self) -> None:
+        self.app.push_screen(PrivacyScreen())
+
+    def action_leave(self) -> None:
+        def leave(confirmed: bool | None) -> None:
+            if confirmed:
+                self.game.finish()
+                self.refresh_view()
+
+        self.app.push_screen(
+            ConfirmScreen("End this round now? You'll see what you played so far.", yes="End round", no="Keep playing"),
+            leave,
+        )
+
+    # ------------------------------------------------------------------ mouse
+
+    @on(OptionList.OptionSelected, "#deck-options")
+    def _deck_chosen(self, event: OptionList.OptionSelected) -> None:
+        if self.game.phase is Phase.CHOOSE and event.option.id:
+            self.game.choose_deck(event.option.id)
+            self.refresh_view()
+
+    @on(Button.Pressed, "#button-done")
+    def _done_clicked(self) -> None:
+        self.action_done()
+
+    @on(Button.Pressed, "#button-pass")
+    def _pass_clicked(self) -> None:
+        self.action_pass_card()
+
+    @on(Button.Pressed, "#button-favourite")
+    def _favourite_clicked(self) -> None:
+        self.action_favourite()
+
+    @on(Button.Pressed, "#react-buttons Button")
+    def _reaction_clicked(self, event: Button.Pressed) -> None:
+        assert event.button.name is not None
+        self.action_react(int(event.button.name))

@@ -1,0 +1,84 @@
+"""The end of a round: points, the cards per deck, what was loved, and "play again"."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Static
+
+from ...core.engine import COOPERATIVE, Round
+from ..safe import plain, plain_cell, template
+
+
+class SummaryScreen(Screen):
+    BINDINGS = [
+        Binding("a", "again", "Play again", id="summary.again"),
+        Binding("escape,h", "home", "Home", id="summary.home"),
+    ]
+
+    def __init__(self, game: Round) -> None:
+        super().__init__()
+        self.game = game
+
+    def compose(self) -> ComposeResult:
+        game = self.game
+        first, second = game.settings.players
+        score_one, score_two = game.scores()
+        done = [record for record in game.history if record.outcome == "done"]
+        yield Header()
+        with VerticalScroll(id="summary-body"):
+            yield Static("What a round.", id="summary-title")
+            yield Static(
+                template("[b]$a[/b] $sa points  ·  [b]$b[/b] $sb points", a=first, sa=str(score_one), b=second, sb=str(score_two)),
+                id="summary-scores",
+            )
+            if game.settings.mode == COOPERATIVE:
+                target = game.team_target()
+                verdict = "The spark meter is full!" if game.team_score() >= target else "Every card counts."
+                yield Static(f"Together: {game.team_score()} of {target}. {verdict}", id="summary-team")
+            else:
+                leader = game.leader()
+                yield Static(
+                    "A draw: perfectly matched." if leader is None
+                    else template("[b]$name[/b] takes this one. Rematch next week?", name=game.settings.players[leader]),
+                    id="summary-team",
+                )
+            yield Static(f"{len(done)} cards done, {len(game.history) - len(done)} passed.", id="summary-counts")
+            yield Static("Cards per deck", classes="summary-heading")
+            yield DataTable(id="summary-decks", cursor_type="none", zebra_stripes=True)
+            highlights = [record for record in game.history if record.reaction == 2 or record.favourite]
+            yield Static("Loved and favourite cards", classes="summary-heading")
+            if highlights:
+                for record in highlights:
+                    marks = ("♥ loved " if record.reaction == 2 else "") + ("★ favourite" if record.favourite else "")
+                    yield Static(
+                        template("$text\n[dim]$deck · $marks[/dim]", text=game.personalise(record.card.text, record.player),
+                                 deck=game.decks[record.deck_id].name, marks=marks.strip()),
+                        classes="summary-highlight",
+                    )
+            else:
+                yield Static("None marked this time. Press f on a card you want to keep.", classes="summary-none")
+            with Horizontal(id="summary-buttons"):
+                yield Button("Play again", id="summary-again", variant="primary")
+                yield Button("Home", id="summary-home")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#summary-decks", DataTable)
+        table.add_columns("Deck", "Done", "Passed")
+        for deck_id in self.game.settings.deck_ids:
+            records = [record for record in self.game.history if record.deck_id == deck_id]
+            done = sum(record.outcome == "done" for record in records)
+            table.add_row(plain_cell(self.game.decks[deck_id].name), done, len(records) - done)
+        self.query_one("#summary-again", Button).focus()
+
+    @on(Button.Pressed, "#summary-again")
+    def action_again(self) -> None:
+        self.app.play_again(self.game.settings)
+
+    @on(Button.Pressed, "#summary-home")
+    def action_home(self) -> None:
+        self.app.go_home()

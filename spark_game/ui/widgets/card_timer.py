@@ -1,0 +1,53 @@
+"""A countdown for timed cards: t starts and pauses it; at zero a gentle signal."""
+
+from __future__ import annotations
+
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from .card_view import format_seconds
+
+
+class CardTimer(Static):
+    remaining: reactive[int] = reactive(0)
+    running: reactive[bool] = reactive(False)
+
+    def on_mount(self) -> None:
+        self._ticker = self.set_interval(1, self._tick, pause=True)
+
+    def reset(self, seconds: int | None) -> None:
+        self.running = False
+        self._ticker.pause()
+        self.display = bool(seconds)
+        self.remaining = seconds or 0
+        self.remove_class("finished")
+        self._render_time()
+
+    def toggle(self) -> None:
+        if self.remaining <= 0:
+            return
+        self.running = not self.running
+        if self.running:
+            self._ticker.resume()
+        else:
+            self._ticker.pause()
+        self._render_time()
+
+    def _tick(self) -> None:
+        if not self.running:
+            return
+        self.remaining = max(0, self.remaining - 1)
+        if self.remaining == 0:
+            self.running = False
+            self._ticker.pause()
+            self.add_class("finished")
+            self.app.bell()
+        self._render_time()
+
+    def _render_time(self) -> None:
+        if self.remaining == 0 and self.has_class("finished"):
+            self.update("Time! No rush to finish.")
+        elif self.running:
+            self.update(f"⏱ {format_seconds(self.remaining)}  (t to pause)")
+        else:
+            self.update(f"⏱ {format_seconds(self.remaining)}  (t to start)")

@@ -1,0 +1,34 @@
+"""A card, large and centred, framed in its deck's colour."""
+
+from __future__ import annotations
+
+from textual.color import Color
+from textual.widgets import Static
+
+from ...core.deck import Card, Deck
+from ..safe import plain
+
+KIND_LABELS = {"question": "question", "challenge": "challenge", "activity": "activity", "wild": "wild card"}
+
+
+def card_meta(card: Card) -> str:
+    timer = f" · {format_seconds(card.seconds)}" if card.seconds else ""
+    points = f"{card.points} pt{'s' if card.points != 1 else ''}"
+    return f"{KIND_LABELS[card.kind]} · {card.level_name} · {points}{timer}"
+
+
+def format_seconds(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes}:{rest:02d}" if minutes else f"{rest}s"
+
+
+class CardView(Static):
+    """Shows one card: its text in the middle, deck name and details on the frame."""
+
+    def show(self, deck: Deck, card: Card, text: str, who: str) -> None:
+        """``text`` is the card text with names filled in; ``who`` says who answers."""
+        self.border_title = plain(deck.name)
+        self.border_subtitle = plain(card_meta(card))
+        self.styles.border = ("heavy", Color.parse(deck.color or self.app.current_theme.primary))
+        self.update(plain(f"{text}\n\n{who}" if who else text))
+        self.set_class(card.kind == "wild", "wild")
