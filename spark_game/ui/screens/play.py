@@ -32,6 +32,7 @@ ACTION_PHASES = {
 
 
 class PlayScreen(Screen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
     BINDINGS = [
         *(Binding(str(n), f"choose({n})", f"Deck {n}", show=False, id=f"play.deck{n}") for n in range(1, 10)),
         Binding("s", "surprise", "Surprise me", id="play.surprise"),
