@@ -1,4 +1,9 @@
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Fresh CI machines are slow to warm up; a property test's speed is the benchmarks' business.
+settings.register_profile("spark", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("spark")
 
 
 @pytest.fixture(autouse=True)

@@ -64,7 +64,7 @@ def play(chosen: Settings, deck_map: dict[str, Deck], actions: list[int], check=
 
 
 @given(rounds())
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 def test_scores_are_never_negative_and_equal_the_sum_of_the_turns(case):
     game = play(*case)
     first, second = game.scores()
@@ -81,7 +81,7 @@ def test_scores_are_never_negative_and_equal_the_sum_of_the_turns(case):
 
 
 @given(rounds())
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 def test_no_card_repeats_while_its_deck_has_unseen_cards_and_none_is_above_the_ceiling(case):
     chosen, deck_map, _ = case
     seen: dict[str, set[str]] = {deck_id: set() for deck_id in deck_map}
@@ -99,13 +99,13 @@ def test_no_card_repeats_while_its_deck_has_unseen_cards_and_none_is_above_the_c
 
 
 @given(rounds())
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 def test_the_same_seed_gives_the_same_round(case):
     assert play(*case).history == play(*case).history
 
 
 @given(rounds())
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 def test_a_pass_never_offers_a_bolder_card(case):
     chosen, deck_map, actions = case
     game = new_round(chosen, deck_map)

@@ -1,0 +1,57 @@
+"""Durable, atomic file writes: a crash at any instant leaves the old file or the new one."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
+    """Write data to path via a temporary file in the same folder: flush, fsync, replace, fsync the folder.
+
+    With keep_backup, the file being replaced is kept as ``path.bak`` (one
+    generation), hard-linked first so that a valid ``path`` exists at every instant.
+    """
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if keep_backup and path.exists():
+            _link_backup(path)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    fsync_folder(folder)
+
+
+def _link_backup(path: Path) -> None:
+    backup = backup_path(path)
+    staging = path.with_name(f".{path.name}.bak.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(staging)
+    try:
+        os.link(path, staging)
+    except OSError:  # no hard links here (some network or FAT folders): copy instead
+        staging.write_bytes(path.read_bytes())
+    os.replace(staging, backup)
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform can open a folder
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
