@@ -1,0 +1,208 @@
+"""Saves: round trips, crash safety, bad files, locks, backups and hostile names."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from spark_game.core.atomic import backup_path
+from spark_game.core.engine import Phase
+from spark_game.core.saves import (
+    RoundLock, RoundLocked, SaveError, list_saves, new_save_path, read_save, read_summary,
+    rename_save, restore_backup, save_document, summarise, write_save,
+)
+
+from .test_engine import play, rounds, simple_round
+
+STARTED = datetime(2026, 11, 20, 20, 0)
+
+
+def save_game(folder: Path, game, path: Path | None = None, save_id: str = "0123abcd") -> Path:
+    path = path or folder / f"ana-and-bo-{save_id}.toml"
+    write_save(path, save_document(game, summarise(game, save_id, STARTED, datetime(2026, 11, 20, 21, 0))))
+    return path
+
+
+def continue_both(first, second, actions):
+    for action in actions:
+        for game in (first, second):
+            if game.phase is Phase.CHOOSE:
+                game.choose_deck(None if action % 2 else game.playable_decks()[0])
+            elif game.phase is Phase.CARD:
+                game.done() if action % 3 else game.pass_card()
+            elif game.phase is Phase.REACT:
+                game.react(action % 3)
+
+
+@given(rounds(), st.lists(st.integers(0, 99), max_size=30))
+@settings(max_examples=80)
+def test_any_reachable_state_resumes_identically(tmp_path_factory, case, more):
+    folder = tmp_path_factory.mktemp("saves")
+    game = play(*case)
+    loaded = read_save(save_game(folder, game)).game
+    assert loaded == game
+    assert loaded.scores() == game.scores()
+    continue_both(game, loaded, more)
+    assert loaded.history == game.history and loaded.card == game.card and loaded.scores() == game.scores()
+
+
+def test_the_summary_is_read_without_the_round(tmp_path):
+    game = simple_round()
+    game.choose_deck("d")
+    game.done()
+    game.react(2)
+    summary = read_summary(save_game(tmp_path, game))
+    assert summary.players == ("Ana", "Bo") and summary.turns_played == 1 and summary.scores == (4, 0)
+    assert not summary.finished and summary.decks == ("D",)
+
+
+def good_save(tmp_path) -> Path:
+    game = simple_round()
+    for _ in range(3):
+        game.choose_deck("d")
+        game.done()
+        game.react(1)
+    return save_game(tmp_path, game)
+
+
+@pytest.mark.parametrize("damage, reason", [
+    (lambda data: data[: len(data) * 2 // 3], "cut short"),
+    (lambda data: b"\x00\xff garbage" + data[40:], "not a Spark save"),
+    (lambda data: data.replace(b'"Ana"', b'"Eve"', 1), "checksum"),
+    (lambda data: data.replace(b"format = 1", b"format = 7", 1), "newer Spark (format 7)"),
+    (lambda data: b"", "not a Spark save"),
+])
+def test_damaged_saves_are_listed_with_their_reason(tmp_path, damage, reason):
+    path = good_save(tmp_path)
+    path.write_bytes(damage(path.read_bytes()))
+    [entry] = list_saves(tmp_path)
+    assert entry.summary is None and reason in entry.problem
+    with pytest.raises(SaveError):
+        read_save(path)
+
+
+def test_wrong_types_with_a_valid_checksum_are_named(tmp_path):
+    from spark_game.core.saves import encode_save
+    import tomllib
+
+    path = good_save(tmp_path)
+    body = tomllib.loads(path.read_bytes().split(b"\n", 2)[2].decode())
+    body["round"]["turn"] = "four"
+    path.write_bytes(encode_save(body))
+    with pytest.raises(SaveError, match=r"round\.turn has the wrong type"):
+        read_save(path)
+    body["round"]["turn"] = 9
+    path.write_bytes(encode_save(body))
+    with pytest.raises(SaveError, match="doesn't agree"):
+        read_save(path)
+
+
+def test_a_damaged_save_is_never_overwritten(tmp_path):
+    path = good_save(tmp_path)
+    path.write_bytes(b"hand-edited junk")
+    with pytest.raises(SaveError, match="not overwriting"):
+        save_game(tmp_path, simple_round(), path=path)
+    assert path.read_bytes() == b"hand-edited junk"
+
+
+def test_the_previous_generation_is_kept_and_can_be_restored(tmp_path):
+    path = good_save(tmp_path)
+    first = path.read_bytes()
+    game = read_save(path).game
+    game.choose_deck("d")
+    save_game(tmp_path, game, path=path)
+    assert backup_path(path).read_bytes() == first
+    path.write_bytes(path.read_bytes()[:100])
+    [entry] = list_saves(tmp_path)
+    assert entry.problem and entry.backup_ok
+    restore_backup(path)
+    assert read_save(path).game.turn == 4
+    assert path.with_name(path.name + ".damaged").exists()
+
+
+def test_a_file_missing_behind_a_listing(tmp_path):
+    path = good_save(tmp_path)
+    [entry] = list_saves(tmp_path)
+    path.unlink()
+    with pytest.raises(SaveError, match="missing"):
+        read_save(entry.path)
+
+
+@pytest.mark.parametrize("name", ["../x", "/etc/passwd", "con", "", "x" * 10_000, "..", "a/../../b", "\x1b]0;hi\x07"])
+def test_hostile_names_stay_inside_the_saves_folder(tmp_path, name):
+    path = new_save_path(tmp_path, (name, name + "2"))
+    assert path.parent == tmp_path and path.suffix == ".toml" and len(path.name) < 60
+    assert path.name[0].isalnum()
+
+
+def test_renaming_changes_the_label_only(tmp_path):
+    path = good_save(tmp_path)
+    assert rename_save(path, "  Our   first\nFriday ").name == "Our first Friday"
+    assert read_summary(path).name == "Our first Friday" and path.exists()
+    with pytest.raises(SaveError):
+        rename_save(path, "   ")
+
+
+def test_a_round_open_elsewhere_is_refused_and_a_stale_lock_is_taken_over(tmp_path):
+    path = good_save(tmp_path)
+    first = RoundLock(path)
+    first.acquire()
+    with pytest.raises(RoundLocked):
+        RoundLock(path).acquire()
+    first.release()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    import socket
+
+    first.path.write_text(f"{dead.stdout.strip()} {socket.gethostname()} {int(time.time())}\n")
+    second = RoundLock(path)
+    second.acquire()  # the process that held it is gone
+    assert second.held
+    second.release()
+    assert not first.path.exists()
+
+
+SAVE_LOOP = """
+import sys
+from datetime import datetime
+from pathlib import Path
+from tests.core.test_engine import simple_round
+from spark_game.core.saves import save_document, summarise, write_save
+path = Path(sys.argv[1])
+game = simple_round(turns=None)
+print("ready", flush=True)
+while True:
+    if game.phase.value == "choose":
+        game.choose_deck("d")
+    elif game.phase.value == "card":
+        game.done()
+    else:
+        game.react(1)
+    write_save(path, save_document(game, summarise(game, "0123abcd", datetime(2026, 1, 1), datetime(2026, 1, 1))))
+"""
+
+
+def test_killing_a_saving_process_at_random_moments_always_leaves_a_loadable_save(tmp_path):
+    import random
+
+    path = tmp_path / "loop-0123abcd.toml"
+    root = Path(__file__).resolve().parents[2]
+    rng = random.Random(1)
+    best_turn = 0
+    for _ in range(25):
+        process = subprocess.Popen([sys.executable, "-c", SAVE_LOOP, str(path)], cwd=root,
+                                   stdout=subprocess.PIPE, text=True)
+        assert process.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.0, 0.15))
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        if path.exists():
+            game = read_save(path).game  # never raises: the latest save always loads
+            best_turn = max(best_turn, game.turn)
+    assert best_turn > 1
