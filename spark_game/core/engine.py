@@ -303,8 +303,12 @@ def shuffled_pile(deck: Deck, seed: int, cycle: int = 0) -> list[str]:
     return pile
 
 
-def new_round(settings: Settings, decks: dict[str, Deck]) -> Round:
-    """Start a round over the chosen decks (a copy of each, so later edits don't matter)."""
+def new_round(settings: Settings, decks: dict[str, Deck], seen: dict[str, set[str]] | None = None) -> Round:
+    """Start a round over the chosen decks (a copy of each, so later edits don't matter).
+
+    Cards in ``seen`` (from earlier rounds) are left out of the first pile of
+    their deck, so nothing repeats until the deck is used up and reshuffles.
+    """
     names = tuple(name.strip() for name in settings.players)
     if len(names) != 2 or not all(names) or names[0].casefold() == names[1].casefold():
         raise RuleError("a round needs two different, non-empty names")
@@ -324,7 +328,11 @@ def new_round(settings: Settings, decks: dict[str, Deck]) -> Round:
     round_ = Round(
         settings=settings,
         decks=chosen,
-        piles={deck_id: shuffled_pile(deck, settings.seed) for deck_id, deck in chosen.items()},
+        piles={
+            deck_id: [card_id for card_id in shuffled_pile(deck, settings.seed)
+                      if card_id not in (seen or {}).get(deck_id, ())]
+            for deck_id, deck in chosen.items()
+        },
     )
     if not round_.playable_decks():
         raise RuleError("none of these decks has a card at or under the chosen intensity")
