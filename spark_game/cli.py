@@ -13,6 +13,9 @@ from . import __version__
 from .core.deck import LEVEL_NAMES
 from .core.deck_file import read_deck_file
 from .core.engine import COOPERATIVE, MODES, RuleError, Settings, new_round
+from .core.history import load_history, story
+from .core.saves import find_save, latest_unfinished, list_saves
+from .core.text import clean_text
 from .paths import HOME_ENV, Home, resolve_home
 
 
@@ -35,6 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
     deck_commands.add_parser("list", help="the decks Spark can see, with their card counts")
     validate = deck_commands.add_parser("validate", help="check deck files; exit 1 if any is bad")
     validate.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+
+    saves = commands.add_parser("saves", help="the saved rounds")
+    saves.add_subparsers(dest="saves_command", metavar="ACTION", required=True).add_parser(
+        "list", help="every saved round, newest first, with damaged ones and why"
+    )
+    resume = commands.add_parser("resume", help="resume a saved round (the latest unfinished by default)")
+    resume.add_argument("save_id", nargs="?", metavar="ID", help="the id shown by 'saves list'")
+    commands.add_parser("stats", help="your streak, calendar, decks, milestones and loved cards")
 
     play = commands.add_parser("play", help="start a round straight away")
     play.add_argument("--players", nargs=2, metavar="NAME", required=True, help="the two of you")
@@ -64,7 +75,60 @@ def run(argv: Sequence[str] | None) -> int:
         return list_decks(home)
     if args.command == "play":
         return quick_start(home, args)
+    if args.command == "saves":
+        return list_saves_command(home)
+    if args.command == "resume":
+        return resume_command(home, args.save_id)
+    if args.command == "stats":
+        return stats_command(home)
     return run_app(home)
+
+
+def list_saves_command(home: Home) -> int:
+    entries = list_saves(home.saves_dir)
+    print(f"Saved rounds in {home.saves_dir}:")
+    if not entries:
+        print("  none yet")
+    for entry in entries:
+        summary = entry.summary
+        if summary is None:
+            backup = " (a good backup exists: restore it from Saved games)" if entry.backup_ok else ""
+            print(f"  {entry.id:<8}  DAMAGED   {entry.path.name}: {entry.problem}{backup}")
+            continue
+        status = "finished" if summary.finished else "unfinished"
+        print(
+            f"  {summary.id:<8}  {status:<10} {clean_text(summary.name, single_line=True)}  ·  "
+            f"last played {summary.last_played:%Y-%m-%d %H:%M}  ·  {summary.turns_played} turns  ·  "
+            f"score {summary.scores[0]}-{summary.scores[1]}  ·  {', '.join(summary.decks)}"
+        )
+    return 0
+
+
+def resume_command(home: Home, save_id: str | None) -> int:
+    entry = find_save(home.saves_dir, save_id) if save_id else latest_unfinished(home.saves_dir)
+    if entry is None:
+        wanted = f"no saved round with id {save_id}" if save_id else "no unfinished round to resume"
+        print(f"spark-game resume: {wanted} (see 'spark-game saves list')", file=sys.stderr)
+        return 2
+    if entry.problem:
+        print(f"spark-game resume: {entry.path.name} is damaged: {entry.problem}", file=sys.stderr)
+        return 2
+    return run_app(home, resume=entry.path)
+
+
+def stats_command(home: Home) -> int:
+    from datetime import date
+
+    history = load_history(home.saves_dir)
+    if history.problem:
+        print(history.problem, file=sys.stderr)
+    names = {loaded.deck.id: loaded.deck.name for loaded in home.load_decks().decks}
+    first, second = history.names
+    print(f"Our story: {clean_text(first, single_line=True)} & {clean_text(second, single_line=True)}"
+          if first else "Our story")
+    for line in story(history, names, date.today()).lines():
+        print(clean_text(line).replace("\n", " "))
+    return 0
 
 
 def validate_decks(paths: list[Path]) -> int:
@@ -122,8 +186,13 @@ def quick_start(home: Home, args: argparse.Namespace) -> int:
     return run_app(home, quick_start=settings)
 
 
-def run_app(home: Home, quick_start: Settings | None = None) -> int:
+def run_app(home: Home, quick_start: Settings | None = None, resume: Path | None = None) -> int:
     from .ui.app import SparkApp
 
-    SparkApp(home, quick_start=quick_start).run()
+    app = SparkApp(home, quick_start=quick_start, resume=resume)
+    try:
+        app.run()
+    finally:
+        app.leave_round()
+        app.saver.close()
     return 0

@@ -254,11 +254,75 @@ def load_history(saves_dir: Path) -> PairHistory:
 
 
 def save_history(saves_dir: Path, history: PairHistory) -> None:
+    """Write the history now (the app builds the document itself and writes it off the UI thread)."""
+    write_history(saves_dir, history_to_document(history), damaged_on_disk=history.problem is not None)
+    history.problem = None
+
+
+def write_history(saves_dir: Path, document: dict[str, Any], *, damaged_on_disk: bool) -> None:
     """Write atomically. A file we could not read is moved aside first, never overwritten."""
     path = history_path(saves_dir)
-    if history.problem and path.exists():
+    if damaged_on_disk and path.exists():
         aside = path.with_name(f"{path.name}.damaged")
         if not aside.exists():
             os.replace(path, aside)
-        history.problem = None
-    atomic_write(path, tomli_w.dumps(history_to_document(history)).encode("utf-8"))
+    atomic_write(path, tomli_w.dumps(document).encode("utf-8"))
+
+
+# --------------------------------------------------------------------------- the story, for screens and the shell
+
+HEAT = " ░▒▓█"
+
+
+def heatmap(weeks: list[int]) -> str:
+    """One character a week: blank for none, darker for more rounds."""
+    return "".join(HEAT[min(count, len(HEAT) - 1)] if count else "·" for count in weeks)
+
+
+@dataclass(frozen=True)
+class Story:
+    streak: int
+    best_streak: int
+    ritual: str
+    ritual_day: str
+    weeks: list[int]
+    rounds: int
+    cards: int
+    cards_by_deck: list[tuple[str, int]]
+    milestones: list[Milestone]
+    loved: list[LovedCard]
+
+    def lines(self) -> list[str]:
+        """The story as plain text lines (what `spark-game stats` prints)."""
+        out = [
+            f"Weekly streak: {self.streak} (best {self.best_streak}). Ritual day: {self.ritual_day}. {self.ritual}",
+            f"Rounds: {self.rounds}   Cards done together: {self.cards}",
+            "",
+            f"Last {len(self.weeks)} weeks (oldest first, one mark a week):",
+            f"  {heatmap(self.weeks)}",
+            "",
+            "Cards per deck:",
+        ]
+        out += [f"  {name:<28} {count:>5}" for name, count in self.cards_by_deck] or ["  none yet"]
+        out += ["", "Milestones:"]
+        out += [f"  [{'x' if m.reached else ' '}] {m.name}" for m in self.milestones]
+        out += ["", "Cards you loved (latest first):"]
+        out += [f"  {card.text}  ({card.deck_name})" for card in self.loved[:10]] or ["  none yet"]
+        return out
+
+
+def story(history: PairHistory, deck_names: dict[str, str], today: date) -> Story:
+    days = history.played_days()
+    by_deck = sorted(history.cards_by_deck().items(), key=lambda item: (-item[1], item[0]))
+    return Story(
+        streak=weekly_streak(days, today),
+        best_streak=best_streak(days),
+        ritual=ritual_message(history.ritual_day, today),
+        ritual_day=WEEKDAYS[history.ritual_day],
+        weeks=calendar(days, today),
+        rounds=len(days),
+        cards=history.total_cards(),
+        cards_by_deck=[(deck_names.get(deck_id, deck_id), count) for deck_id, count in by_deck],
+        milestones=milestones(history, list(deck_names), today),
+        loved=list(reversed(history.loved)),
+    )

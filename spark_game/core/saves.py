@@ -23,6 +23,7 @@ import socket
 import threading
 import time
 import tomllib
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -498,6 +499,7 @@ class RoundLock:
         self.held = False
 
     def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         for _ in range(2):
             try:
                 descriptor = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -553,9 +555,10 @@ class BackgroundSaver:
         self._last: Future[None] | None = None
         self._lock = threading.Lock()
 
-    def submit(self, path: Path, document: dict[str, Any]) -> Future[None]:
+    def submit(self, write: Callable[..., None], *args: Any, **kwargs: Any) -> Future[None]:
+        """Run write(*args, **kwargs) after every write submitted before it."""
         with self._lock:
-            self._last = self._executor.submit(write_save, path, document)
+            self._last = self._executor.submit(write, *args, **kwargs)
             return self._last
 
     def flush(self) -> None:
@@ -568,3 +571,34 @@ class BackgroundSaver:
     def close(self) -> None:
         self._executor.shutdown(wait=True)
 
+
+
+@dataclass
+class RoundFile:
+    """Where a round in play is saved, and what its summary keeps from one save to the next."""
+
+    path: Path
+    save_id: str
+    started: datetime
+    name: str = ""
+    lock: RoundLock | None = None
+
+    @classmethod
+    def create(cls, saves_dir: Path, players: tuple[str, str], now: datetime) -> RoundFile:
+        path = new_save_path(saves_dir, players)
+        return cls(path, path.stem.rsplit("-", 1)[-1], now)
+
+    @classmethod
+    def of(cls, saved: SavedRound) -> RoundFile:
+        return cls(saved.path, saved.summary.id, saved.summary.started, saved.summary.name)
+
+    def document(self, game: Round, now: datetime) -> dict[str, Any]:
+        return save_document(game, summarise(game, self.save_id, self.started, now, self.name))
+
+    def open(self) -> None:
+        self.lock = RoundLock(self.path)
+        self.lock.acquire()
+
+    def close(self) -> None:
+        if self.lock is not None:
+            self.lock.release()

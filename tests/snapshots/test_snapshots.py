@@ -1,6 +1,8 @@
 """Snapshots of the main screens at a fixed size, seed and theme. Review snapshot_report.html
 before running with --snapshot-update."""
 
+from datetime import datetime
+
 import pytest
 from textual.widgets import Input
 
@@ -9,10 +11,11 @@ from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 
 SIZE = (100, 32)
+FROZEN_NOW = datetime(2026, 11, 25, 20, 0)  # a Wednesday evening
 
 
 def make_app(home_dir, quick_start: Settings | None = None) -> SparkApp:
-    app = SparkApp(Home(home_dir), quick_start=quick_start, seed=42)
+    app = SparkApp(Home(home_dir), quick_start=quick_start, seed=42, clock=lambda: FROZEN_NOW)
     app.animation_level = "none"
     return app
 

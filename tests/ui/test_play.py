@@ -141,6 +141,6 @@ async def test_usable_in_a_tiny_terminal(isolated_home):
         await pilot.press("1")
         assert app.screen.game.card.text[:20] in visible_text(pilot).replace("\n", " ")
         assert app.screen.query_one("#play-card").region.height >= 5
-        await pilot.press("enter", "2", "q")
+        await pilot.press("enter", "2", "e")
         await pilot.press("y")
         await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))

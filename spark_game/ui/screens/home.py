@@ -1,4 +1,4 @@
-"""The first screen: start a round, read the help, and see the decks Spark found."""
+"""The first screen: greet the pair, continue or start a round, and see the decks Spark found."""
 
 from __future__ import annotations
 
@@ -10,17 +10,31 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core.history import ritual_message, weekly_streak
+from ...core.saves import SaveEntry, latest_unfinished
+from ..safe import plain, template
 from ..widgets.deck_table import DeckProblems, DeckTable
 
 MENU = {
-    "new-round": ("New round", "app.new_round"),
-    "help": ("Help & support", "app.help"),
-    "quit": ("Quit", "app.quit"),
+    "continue": "continue_round",
+    "new-round": "app.new_round",
+    "saves": "app.saved_games",
+    "story": "app.our_story",
+    "help": "app.help",
+    "quit": "app.quit",
 }
 
 
+def continue_label(entry: SaveEntry) -> str:
+    summary = entry.summary
+    assert summary is not None
+    return f"Continue: {summary.name}, turn {summary.turns_played + 1}"
+
+
 class HomeScreen(Screen):
+    unfinished: SaveEntry | None = None
     BINDINGS = [
+        Binding("c", "continue_round", "Continue", id="home.continue"),
         Binding("n", "app.new_round", "New round", id="home.new_round"),
         Binding("question_mark", "app.help", "Help", id="home.help"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
@@ -31,11 +45,9 @@ class HomeScreen(Screen):
         yield Header()
         with VerticalScroll(id="home-body"):
             yield Static("Spark", id="home-title")
-            yield Static(
-                "A card game for the two of you: talk, play, try something new, come close.",
-                id="home-tagline",
-            )
-            yield OptionList(*(Option(label, id=key) for key, (label, _) in MENU.items()), id="home-menu")
+            yield Static(id="home-greeting")
+            yield Static(id="home-ritual")
+            yield OptionList(id="home-menu")
             yield Static(
                 f"{len(library.decks)} decks, "
                 f"{sum(len(loaded.deck.cards) for loaded in library.decks)} cards",
@@ -46,9 +58,55 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#home-menu", OptionList).focus()
+        self.refresh_overview()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:  # the first resume can come before compose
+            self.refresh_overview()
+
+    def refresh_overview(self) -> None:
+        """Greeting, streak, ritual day and menu, from the pair's history and saves as they are now."""
+        history = self.app.history
+        today = self.app.clock().date()
+        first, second = history.names
+        greeting = self.query_one("#home-greeting", Static)
+        if first and second:
+            greeting.update(template("Welcome back, [b]$a[/b] and [b]$b[/b].", a=first, b=second))
+        else:
+            greeting.update("A card game for the two of you: talk, play, try something new, come close.")
+        streak = weekly_streak(history.played_days(), today)
+        streak_text = (
+            f"{streak} week{'s' if streak != 1 else ''} in a row" if streak else "a new streak starts with any round"
+        )
+        self.query_one("#home-ritual", Static).update(
+            plain(f"{ritual_message(history.ritual_day, today)}  Weekly streak: {streak_text}.")
+        )
+        self.unfinished = latest_unfinished(self.app.home.saves_dir)
+        menu = self.query_one("#home-menu", OptionList)
+        menu.clear_options()
+        if self.unfinished is not None:
+            menu.add_option(Option(plain(continue_label(self.unfinished)), id="continue"))
+        menu.add_options([
+            Option("New round", id="new-round"),
+            Option("Saved games", id="saves"),
+            Option("Our story", id="story"),
+            Option("Help & support", id="help"),
+            Option("Quit", id="quit"),
+        ])
+        menu.highlighted = 0
+        menu.focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "continue_round":
+            return self.unfinished is not None
+        return True
+
+    def action_continue_round(self) -> None:
+        if self.unfinished is not None:
+            self.app.resume_round(self.unfinished.path)
 
     @on(OptionList.OptionSelected, "#home-menu")
     async def _menu_chosen(self, event: OptionList.OptionSelected) -> None:
         assert event.option.id is not None
-        await self.run_action(MENU[event.option.id][1])
+        await self.run_action(MENU[event.option.id])

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key, MouseDown
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 from ..safe import plain
 
@@ -58,3 +58,22 @@ class PrivacyScreen(ModalScreen[None]):
     def on_mouse_down(self, event: MouseDown) -> None:
         event.stop()
         self.dismiss()
+
+
+class TextPromptScreen(ModalScreen[str | None]):
+    """Ask for one line of text; dismiss with it, or None on escape."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="prompt.cancel")]
+
+    def __init__(self, question: str, value: str = "", max_length: int = 80) -> None:
+        super().__init__()
+        self.question, self.value, self.max_length = question, value, max_length
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt-box"):
+            yield Static(plain(self.question), id="prompt-question")
+            yield Input(self.value, id="prompt-input", max_length=self.max_length)
+
+    @on(Input.Submitted, "#prompt-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)

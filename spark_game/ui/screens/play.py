@@ -42,7 +42,8 @@ class PlayScreen(Screen):
         Binding("f", "favourite", "Favourite", id="play.favourite"),
         Binding("t", "timer", "Timer", id="play.timer"),
         Binding("ctrl+b", "privacy", "Privacy", id="play.privacy", priority=True),
-        Binding("q", "leave", "End round", id="play.leave"),
+        Binding("q", "leave", "Leave (saved)", id="play.leave"),
+        Binding("e", "end_round", "End round", id="play.end"),
     ]
 
     def __init__(self, game: Round) -> None:
@@ -169,28 +170,34 @@ class PlayScreen(Screen):
 
     # ------------------------------------------------------------------ actions
 
+    def changed(self, notice: str = "") -> None:
+        """The round moved on: save it (in the background) and show where it stands."""
+        self.app.autosave(self.game)
+        self.refresh_view(notice)
+
     def action_choose(self, number: int) -> None:
         self.game.choose_deck(self.game.settings.deck_ids[number - 1])
-        self.refresh_view()
+        self.changed()
 
     def action_surprise(self) -> None:
         self.game.choose_deck(None)
-        self.refresh_view()
+        self.changed()
 
     def action_done(self) -> None:
         self.game.done()
-        self.refresh_view()
+        self.changed()
 
     def action_pass_card(self) -> None:
         offered = self.game.pass_card()
-        self.refresh_view("No problem. Here's a gentler one." if offered else "No problem. Choose another deck.")
+        self.changed("No problem. Here's a gentler one." if offered else "No problem. Choose another deck.")
 
     def action_react(self, reaction: int) -> None:
         self.game.react(reaction)
-        self.refresh_view()
+        self.changed()
 
     def action_favourite(self) -> None:
         marked = self.game.toggle_favourite()
+        self.app.autosave(self.game)
         self._show_favourite(marked)
         self.query_one("#play-notice", Static).update("★ Saved to your favourites." if marked else "Taken off your favourites.")
 
@@ -201,14 +208,19 @@ class PlayScreen(Screen):
         self.app.push_screen(PrivacyScreen())
 
     def action_leave(self) -> None:
-        def leave(confirmed: bool | None) -> None:
+        self.app.autosave(self.game)
+        self.app.leave_round()
+        self.app.go_home()
+        self.app.notify("Saved. Continue from Home whenever you like.", timeout=4)
+
+    def action_end_round(self) -> None:
+        def end(confirmed: bool | None) -> None:
             if confirmed:
                 self.game.finish()
-                self.refresh_view()
+                self.changed()
 
         self.app.push_screen(
-            ConfirmScreen("End this round now? You'll see what you played so far.", yes="End round", no="Keep playing"),
-            leave,
+            ConfirmScreen("End this round now and see your summary?", yes="End round", no="Keep playing"), end
         )
 
     # ------------------------------------------------------------------ mouse
@@ -217,7 +229,7 @@ class PlayScreen(Screen):
     def _deck_chosen(self, event: OptionList.OptionSelected) -> None:
         if self.game.phase is Phase.CHOOSE and event.option.id:
             self.game.choose_deck(event.option.id)
-            self.refresh_view()
+            self.changed()
 
     @on(Button.Pressed, "#button-done")
     def _done_clicked(self) -> None:

@@ -1,0 +1,68 @@
+"""Our story: the streak, the last 26 weeks, the decks played, milestones and loved cards."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+
+from ...core.history import WEEKDAYS, heatmap, story
+from ..safe import plain, plain_cell
+
+
+class OurStoryScreen(Screen):
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="story.back")]
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        names = {loaded.deck.id: loaded.deck.name for loaded in app.library.decks}
+        told = story(app.history, names, app.clock().date())
+        yield Header()
+        with VerticalScroll(id="story-body"):
+            yield Static("Our story", id="story-title")
+            yield Static(
+                f"Weekly streak: {told.streak} (best {told.best_streak}). {told.ritual}", id="story-streak"
+            )
+            with Horizontal(id="story-ritual"):
+                yield Label("Our ritual day ")
+                yield Select(
+                    [(day, index) for index, day in enumerate(WEEKDAYS)],
+                    value=app.history.ritual_day, allow_blank=False, id="story-ritual-day",
+                )
+            yield Static(f"{told.rounds} rounds, {told.cards} cards done together.", id="story-totals")
+            yield Static(f"The last {len(told.weeks)} weeks", classes="story-heading")
+            yield Static(heatmap(told.weeks), id="story-heatmap")
+            yield Static("26 weeks ago  →  this week   (· none, ░ one round, ▒ two, more is darker)",
+                         classes="story-legend")
+            yield Static("Cards per deck", classes="story-heading")
+            yield DataTable(id="story-decks", cursor_type="none", zebra_stripes=True)
+            yield Static("Milestones", classes="story-heading")
+            for milestone in told.milestones:
+                yield Static(("✓ " if milestone.reached else "· ") + milestone.name,
+                             classes="milestone reached" if milestone.reached else "milestone")
+            yield Static("Cards you loved", classes="story-heading")
+            for card in told.loved[:10]:
+                yield Static(plain(f"♥ {card.text}  ({card.deck_name})"), classes="story-loved")
+            if not told.loved:
+                yield Static("None yet: press 3 after a card that moved you.", classes="story-none")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#story-decks", DataTable)
+        table.add_columns("Deck", "Cards")
+        names = {loaded.deck.id: loaded.deck.name for loaded in self.app.library.decks}
+        for name, count in story(self.app.history, names, self.app.clock().date()).cards_by_deck:
+            table.add_row(plain_cell(name), count)
+
+    @on(Select.Changed, "#story-ritual-day")
+    def _ritual_day_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, int) and event.value != self.app.history.ritual_day:
+            self.app.history.ritual_day = event.value
+            self.app.save_history_now()
+            told = story(self.app.history, {}, self.app.clock().date())
+            self.query_one("#story-streak", Static).update(
+                f"Weekly streak: {told.streak} (best {told.best_streak}). {told.ritual}"
+            )

@@ -1,0 +1,141 @@
+"""Saved games: every round in the home's saves/, newest first, to resume, rename or delete."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...core.saves import SaveEntry, SaveError, delete_save, list_saves, rename_save, restore_backup
+from ..safe import plain, plain_cell
+from .modals import ConfirmScreen, TextPromptScreen
+
+
+def when(moment: datetime) -> str:
+    return moment.strftime("%a %d %b %Y, %H:%M")
+
+
+class SavedGamesScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "resume", "Resume", id="saves.resume"),
+        Binding("r", "rename", "Rename", id="saves.rename"),
+        Binding("d,delete", "delete", "Delete", id="saves.delete"),
+        Binding("b", "restore", "Restore backup", id="saves.restore"),
+        Binding("escape,q", "app.pop_screen", "Back", id="saves.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[str, SaveEntry] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(plain(f"Saved rounds in {self.app.home.saves_dir}"), id="saves-where")
+        yield DataTable(id="saves-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="saves-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Name", "Players", "Started", "Last played", "Decks", "Turns", "Score", "Status")
+        self.reload()
+
+    def reload(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        self.entries = {str(entry.path): entry for entry in list_saves(self.app.home.saves_dir)}
+        for key, entry in self.entries.items():
+            summary = entry.summary
+            if summary is None:
+                status = "damaged" + (" · backup available (b)" if entry.backup_ok else "")
+                table.add_row(plain_cell(entry.path.name), "", "", "", "", "", "",
+                              plain_cell(status, style="bold red"), key=key)
+                continue
+            table.add_row(
+                plain_cell(summary.name), plain_cell(" & ".join(summary.players)), when(summary.started),
+                when(summary.last_played), plain_cell(", ".join(summary.decks)), summary.turns_played,
+                f"{summary.scores[0]} · {summary.scores[1]}",
+                plain_cell("finished" if summary.finished else "unfinished",
+                           style="" if summary.finished else "bold"),
+                key=key,
+            )
+        self.query_one("#saves-detail", Static).update(
+            "No saved rounds yet: every round you play is saved here as you go." if not self.entries else ""
+        )
+        table.focus()
+        self._show_detail()
+
+    def selected(self) -> SaveEntry | None:
+        table = self.query_one(DataTable)
+        if not self.entries or table.cursor_row < 0 or table.cursor_row >= table.row_count:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return self.entries.get(key or "")
+
+    @on(DataTable.RowHighlighted)
+    def _show_detail(self) -> None:
+        entry = self.selected()
+        if entry is not None and entry.problem:
+            self.query_one("#saves-detail", Static).update(plain(f"{entry.path.name}: {entry.problem}"))
+        elif entry is not None:
+            self.query_one("#saves-detail", Static).update(plain(f"File: {entry.path.name}  ·  id {entry.id}"))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        entry = self.selected()
+        if action in ("resume", "rename"):
+            return entry is not None and entry.summary is not None
+        if action == "delete":
+            return entry is not None
+        if action == "restore":
+            return entry is not None and entry.backup_ok
+        return True
+
+    @on(DataTable.RowSelected)
+    def action_resume(self) -> None:
+        entry = self.selected()
+        if entry is not None and entry.summary is not None:
+            self.app.resume_round(entry.path)
+
+    def action_rename(self) -> None:
+        entry = self.selected()
+        if entry is None or entry.summary is None:
+            return
+
+        def rename(name: str | None) -> None:
+            if name is not None:
+                self._attempt(lambda: rename_save(entry.path, name))
+
+        self.app.push_screen(TextPromptScreen("A new name for this round:", entry.summary.name), rename)
+
+    def action_delete(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        label = entry.summary.name if entry.summary else entry.path.name
+
+        def delete(confirmed: bool | None) -> None:
+            if confirmed:
+                self._attempt(lambda: delete_save(entry.path))
+
+        self.app.push_screen(ConfirmScreen(f"Delete “{label}” for good? This can't be undone.",
+                                           yes="Delete", no="Keep it"), delete)
+
+    def action_restore(self) -> None:
+        entry = self.selected()
+        if entry is not None and entry.backup_ok:
+            self._attempt(lambda: restore_backup(entry.path))
+            self.app.notify("Restored the previous save. The damaged file is kept beside it as .damaged.")
+
+    def _attempt(self, change) -> None:
+        try:
+            change()
+        except (SaveError, OSError) as error:
+            self.app.notify(str(error), title="That didn't work", severity="error")
+        self.reload()
+
+
