@@ -1,0 +1,1 @@
+"""Spark's benchmarks: `python -m benchmarks` prints figures beside baselines measured in the same run."""

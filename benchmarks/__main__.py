@@ -1,0 +1,146 @@
+"""Measure Spark beside baselines taken in the same run (these machines are noisy: ratios hold).
+
+    python -m benchmarks            # each row several times, medians
+    python -m benchmarks --quick    # each row once (used by the test suite so this can't rot)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import tomli_w
+
+from spark_game.core.atomic import atomic_write
+from spark_game.core.deck import Card, Deck
+from spark_game.core.deck_file import read_deck_file
+from spark_game.core.engine import Phase, Settings, new_round
+from spark_game.core.history import PairHistory, RoundDay, story
+from spark_game.core.saves import encode_save, list_saves, save_document, summarise, write_save
+
+
+def timed(action: Callable[[], object], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def big_deck_file(folder: Path, cards: int = 10_000) -> Path:
+    path = folder / "big.toml"
+    document = {
+        "format": 1,
+        "deck": {"id": "big", "name": "Big", "description": "A generated deck."},
+        "cards": [
+            {"id": f"card-{i}", "kind": ("question", "challenge", "activity", "wild")[i % 4],
+             "level": 1 + i % 3, "points": 1 + i % 5, "tags": ["talk", "laugh"],
+             "text": f"Card {i}: tell your partner about a time you laughed so hard you couldn't stop."}
+            for i in range(cards)
+        ],
+    }
+    path.write_text(tomli_w.dumps(document))
+    return path
+
+
+def played_round(turns: int):
+    cards = tuple(Card(id=f"c{i}", kind="question", level=1 + i % 3, points=2, text=f"Question number {i} for {{partner}}?")
+                  for i in range(60))
+    game = new_round(Settings(("Ana", "Bo"), ("d",), turns=None, seed=1), {"d": Deck(id="d", name="D", cards=cards)})
+    while game.turns_played < turns:
+        if game.phase is Phase.CHOOSE:
+            game.choose_deck("d")
+        elif game.phase is Phase.CARD:
+            game.done()
+        else:
+            game.react(1)
+    return game
+
+
+def durable_write(path: Path, data: bytes) -> None:
+    with open(path, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def row(table: list[tuple[str, str, str, str, str]], what: str, ours: float, base: float | None, target: str,
+        unit: str = "s") -> None:
+    ratio = f"{ours / base:.2f}x" if base else "—"
+    fmt = (lambda v: f"{v * 1000:.2f} ms") if unit == "s" else (lambda v: f"{v:.0f}")
+    table.append((what, fmt(ours), fmt(base) if base else "—", ratio, target))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--quick", action="store_true", help="run each row once")
+    args = parser.parse_args(argv)
+    repeat = 1 if args.quick else 7
+    saves_repeat = 3 if args.quick else 60
+    table: list[tuple[str, str, str, str, str]] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+
+        deck = big_deck_file(folder)
+        data = deck.read_bytes()
+        ours = statistics.median(timed(lambda: read_deck_file(deck), repeat))
+        base = statistics.median(timed(lambda: tomllib.loads(data.decode()), repeat))
+        row(table, "loading one 10,000-card deck", ours, base, "<= 1.3x")
+
+        saves = folder / "saves"
+        saves.mkdir()
+        for turns in (10, 100, 1000):
+            game = played_round(turns)
+            path = saves / f"ana-and-bo-{turns:08x}.toml"
+            summary = summarise(game, f"{turns:08x}", datetime(2026, 1, 1), datetime(2026, 1, 1))
+            ours_times = timed(lambda: write_save(path, save_document(game, summary)), saves_repeat)
+            document = save_document(game, summary)
+            base_times = timed(lambda: durable_write(folder / "plain.toml", tomli_w.dumps(document).encode()),
+                               saves_repeat)
+            for share, name in ((0.5, "p50"), (0.95, "p95")):
+                row(table, f"autosave, {turns}-turn round ({name})", percentile(ours_times, share),
+                    percentile(base_times, share), "p95 <= 1.5x" if turns == 100 else "report")
+
+        listing = folder / "listing"
+        rounds = 30 if args.quick else 1000
+        game = played_round(12)
+        for index in range(rounds):
+            summary = summarise(game, f"{index:08x}", datetime(2026, 1, 1), datetime(2026, 1, 1))
+            atomic_write(listing / f"ana-and-bo-{index:08x}.toml", encode_save(save_document(game, summary)))
+        files = sorted(listing.glob("*.toml"))
+        ours = statistics.median(timed(lambda: list_saves(listing), max(1, repeat // 2)))
+        base = statistics.median(timed(lambda: [path.read_bytes() for path in files], max(1, repeat // 2)))
+        row(table, f"listing Saved games, {rounds} rounds on disk", ours, base, "<= 2x")
+
+        history = PairHistory(names=("Ana", "Bo"))
+        start = date(2021, 11, 26)
+        history.rounds = [RoundDay(start + timedelta(weeks=i), {"conversation": 6, "novelty": 6}, 2) for i in range(260)]
+        ours = statistics.median(timed(lambda: story(history, {"conversation": "Conversation"}, date(2026, 11, 27)),
+                                       repeat))
+        row(table, "Our story, five years of weekly rounds", ours, None, "<= 0.2 s")
+
+    widths = [max(len(str(line[i])) for line in table + [("what", "spark", "baseline", "ratio", "target")])
+              for i in range(5)]
+    header = ("what", "spark", "baseline", "ratio", "target")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {'quick' if args.quick else 'full'} run")
+    for line in [header, tuple("-" * w for w in widths), *table]:
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
