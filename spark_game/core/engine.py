@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from .closing import CLOSING_DECK
 from .deck import Card, Deck
 
 COOPERATIVE = "cooperative"
@@ -36,6 +37,7 @@ class Phase(str, Enum):
     CHOOSE = "choose"  # the active partner picks a deck
     CARD = "card"  # a card is on the table: done or pass
     REACT = "react"  # the other partner reacts to a done card
+    CLOSE = "close"  # the closing appreciation card, done together
     OVER = "over"
 
 
@@ -51,6 +53,7 @@ class Settings:
     turns: int | None = 12  # None: open-ended
     mode: str = COOPERATIVE
     seed: int = 0
+    left_out_tags: tuple[str, ...] = ()  # the partners' private limits, merged; never shown
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ class Round:
     history: list[TurnRecord] = field(default_factory=list)
     streak: int = 0
     random_draws: int = 0
+    brakes: int = 0  # how many levels the pair has braked down this round
+    closing_card: str | None = None
 
     # ------------------------------------------------------------------ queries
 
@@ -99,13 +104,21 @@ class Round:
         return 1 - self.active_player
 
     @property
+    def ceiling(self) -> int:
+        return max(1, self.settings.ceiling - self.brakes)
+
+    @property
     def card(self) -> Card | None:
+        if self.phase is Phase.CLOSE and self.closing_card is not None:
+            return CLOSING_DECK.card(self.closing_card)
         if self.current_deck is None or self.current_card is None:
             return None
         return self.decks[self.current_deck].card(self.current_card)
 
     @property
     def deck(self) -> Deck | None:
+        if self.phase is Phase.CLOSE:
+            return CLOSING_DECK
         return None if self.current_deck is None else self.decks[self.current_deck]
 
     @property
@@ -136,7 +149,7 @@ class Round:
         """Gentle for the first third, warm for the second, bold after; never above the ceiling."""
         span = self.settings.turns or ESCALATION_SPAN
         stage = 1 + (3 * (self.turn - 1)) // span
-        return max(1, min(stage, 3, self.settings.ceiling))
+        return max(1, min(stage, 3, self.ceiling))
 
     def deck_play_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(self.settings.deck_ids, 0)
@@ -188,7 +201,10 @@ class Round:
         self.history.append(replace(self.pending, reaction=reaction))
         self.pending = None
         self.turn += 1
-        self.phase = Phase.OVER if self._length_reached() else Phase.CHOOSE
+        if self._length_reached():
+            self._start_closing()
+        else:
+            self.phase = Phase.CHOOSE
 
     def pass_card(self) -> Card | None:
         """Pass: no points, no reason, no limit. Offers a gentler card from the same deck.
@@ -225,19 +241,69 @@ class Round:
         raise RuleError("there is no card to mark yet")
 
     def finish(self) -> None:
-        """End the round now (the pair chose to stop). A card on the table is simply put back."""
+        """End the round now (the pair chose to stop): on to the closing card.
+
+        A card on the table is simply put back; a done card waiting for its
+        reaction counts, as neutral.
+        """
+        if self.phase in (Phase.CLOSE, Phase.OVER):
+            return
         if self.phase is Phase.REACT and self.pending is not None:
             self.history.append(replace(self.pending, reaction=0))
             self.pending = None
             self.turn += 1
-        self._clear_card()
+        self._start_closing()
+
+    def close(self) -> None:
+        """The closing card is done: the round is over."""
+        self._require(Phase.CLOSE)
         self.phase = Phase.OVER
+
+    def brake(self) -> Card | None:
+        """Lower the ceiling one level for the rest of the round, at once, no questions asked.
+
+        A card on the table above the new ceiling is swapped for one within it
+        (or put back, when its deck has none). Returns the card now on the table.
+        """
+        if self.phase in (Phase.CLOSE, Phase.OVER):
+            raise RuleError("the round is closing")
+        self.brakes = min(self.brakes + 1, self.settings.ceiling - 1)
+        card = self.card
+        if self.phase is Phase.CARD and card is not None and card.level > self.ceiling:
+            deck_id = self.current_deck
+            assert deck_id is not None
+            self._clear_card()
+            self.phase = Phase.CHOOSE
+            if self._eligible_levels(deck_id):
+                return self._draw(deck_id, self.target_level())
+            return None
+        return card
+
+    def retire_card(self) -> Card | None:
+        """"Not for us": the card on the table leaves this round's deck for good, like a pass."""
+        self._require(Phase.CARD)
+        deck_id, card_id = self.current_deck, self.current_card
+        assert deck_id is not None and card_id is not None
+        deck = self.decks[deck_id]
+        if len(deck.cards) == 1:
+            raise RuleError("this is the deck's last card")
+        offered = self.pass_card()
+        self.decks[deck_id] = replace(deck, cards=tuple(c for c in deck.cards if c.id != card_id))
+        self.piles[deck_id] = [c for c in self.piles[deck_id] if c != card_id]
+        if offered is not None and offered.id == card_id:  # cannot happen: drawn cards leave the pile
+            raise AssertionError("a retired card was offered again")
+        return offered
 
     # ------------------------------------------------------------------ internals
 
     def _require(self, phase: Phase) -> None:
         if self.phase is not phase:
             raise RuleError(f"not now: the round is at {self.phase.value}, not {phase.value}")
+
+    def _start_closing(self) -> None:
+        self._clear_card()
+        self.closing_card = self._rng().choice(CLOSING_DECK.cards).id
+        self.phase = Phase.CLOSE
 
     def _length_reached(self) -> bool:
         return self.settings.turns is not None and self.turns_played >= self.settings.turns
@@ -254,7 +320,7 @@ class Round:
     def _eligible_levels(self, deck_id: str) -> set[int]:
         """Levels this deck can still offer, refilling its pile once it is used up."""
         deck = self.decks[deck_id]
-        ceiling = self.settings.ceiling
+        ceiling = self.ceiling
         if not any(card.level <= ceiling for card in deck.cards):
             return set()
         levels = {deck.card(card_id).level for card_id in self.piles[deck_id]}
@@ -303,11 +369,16 @@ def shuffled_pile(deck: Deck, seed: int, cycle: int = 0) -> list[str]:
     return pile
 
 
-def new_round(settings: Settings, decks: dict[str, Deck], seen: dict[str, set[str]] | None = None) -> Round:
+def new_round(
+    settings: Settings, decks: dict[str, Deck], seen: dict[str, set[str]] | None = None,
+    retired: dict[str, set[str]] | None = None,
+) -> Round:
     """Start a round over the chosen decks (a copy of each, so later edits don't matter).
 
     Cards in ``seen`` (from earlier rounds) are left out of the first pile of
     their deck, so nothing repeats until the deck is used up and reshuffles.
+    Retired cards ("not for us") and cards carrying a left-out tag are not in
+    the round at all.
     """
     names = tuple(name.strip() for name in settings.players)
     if len(names) != 2 or not all(names) or names[0].casefold() == names[1].casefold():
@@ -323,7 +394,17 @@ def new_round(settings: Settings, decks: dict[str, Deck], seen: dict[str, set[st
     missing = [deck_id for deck_id in settings.deck_ids if deck_id not in decks]
     if missing:
         raise RuleError(f"no deck called {', '.join(missing)}")
-    chosen = {deck_id: decks[deck_id] for deck_id in settings.deck_ids}
+    left_out = set(settings.left_out_tags)
+    chosen = {}
+    for deck_id in settings.deck_ids:
+        deck = decks[deck_id]
+        gone = (retired or {}).get(deck_id, set())
+        kept = tuple(card for card in deck.cards if card.id not in gone and not left_out & set(card.tags))
+        if kept:
+            chosen[deck_id] = deck if len(kept) == len(deck.cards) else replace(deck, cards=kept)
+    if not chosen:
+        raise RuleError("none of these decks has a card left for you")
+    settings = replace(settings, deck_ids=tuple(chosen))
     settings = replace(settings, players=names)  # type: ignore[arg-type]
     round_ = Round(
         settings=settings,

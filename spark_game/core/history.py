@@ -59,7 +59,41 @@ class PairHistory:
     favourites: list[Favourite] = field(default_factory=list)
     rounds: list[RoundDay] = field(default_factory=list)
     loved: list[LovedCard] = field(default_factory=list)
+    retired: list[Favourite] = field(default_factory=list)  # "not for us"
+    revisit: list[Favourite] = field(default_factory=list)  # "revisit later"
+    limits: dict[str, list[str]] = field(default_factory=dict)  # private: player name -> tags left out
     problem: str | None = None  # set when the file on disk could not be read
+
+    # ------------------------------------------------------------------ consent and pruning
+
+    def limits_of(self, name: str) -> list[str]:
+        return list(self.limits.get(name.strip().casefold(), []))
+
+    def set_limits(self, name: str, tags: list[str]) -> None:
+        self.limits[name.strip().casefold()] = sorted(set(tags))
+
+    def left_out_tags(self, names: tuple[str, str]) -> tuple[str, ...]:
+        """Both partners' limits merged, so neither list can be read off the other."""
+        return tuple(sorted({tag for name in names for tag in self.limits_of(name)}))
+
+    def retire(self, deck_id: str, deck_name: str, card: Card) -> None:
+        if not any(f.deck_id == deck_id and f.card.id == card.id for f in self.retired):
+            self.retired.append(Favourite(deck_id, deck_name, card))
+
+    def bring_back(self, deck_id: str, card_id: str) -> None:
+        """Undo "not for us"."""
+        self.retired = [f for f in self.retired if not (f.deck_id == deck_id and f.card.id == card_id)]
+
+    def retired_ids(self) -> dict[str, set[str]]:
+        ids: dict[str, set[str]] = {}
+        for entry in self.retired:
+            ids.setdefault(entry.deck_id, set()).add(entry.card.id)
+        return ids
+
+    def revisit_later(self, deck_id: str, deck_name: str, card: Card) -> None:
+        """Flag a card for a later round: it stays out of the seen set so it can come back."""
+        if not any(f.deck_id == deck_id and f.card.id == card.id for f in self.revisit):
+            self.revisit.append(Favourite(deck_id, deck_name, card))
 
     # ------------------------------------------------------------------ after each turn
 
@@ -69,7 +103,8 @@ class PairHistory:
         for record in game.history:
             deck = game.decks[record.deck_id]
             seen = self.seen.setdefault(record.deck_id, set())
-            seen.add(record.card.id)
+            if not any(f.deck_id == record.deck_id and f.card.id == record.card.id for f in self.revisit):
+                seen.add(record.card.id)
             if seen >= set(deck.card_index):  # the deck is used up: it reshuffles next time
                 seen.clear()
             if record.favourite and record.deck_id != FAVOURITES_DECK:
@@ -208,7 +243,21 @@ def history_to_document(history: PairHistory) -> dict[str, Any]:
                        for f in history.favourites],
         "rounds": [{"day": entry.day, "decks": entry.cards_by_deck, "loved": entry.loved} for entry in history.rounds],
         "loved": [{"deck_name": entry.deck_name, "text": entry.text} for entry in history.loved],
+        "retired": [_pile_entry(f) for f in history.retired],
+        "revisit": [_pile_entry(f) for f in history.revisit],
+        "limits": {name: tags for name, tags in history.limits.items()},
     }
+
+
+def _pile_entry(entry: Favourite) -> dict[str, Any]:
+    return {"deck_id": entry.deck_id, "deck_name": entry.deck_name, "card": _card_table(entry.card)}
+
+
+def _pile_from(raw: list[Any], where: str) -> list[Favourite]:
+    return [
+        Favourite(str(f["deck_id"]), str(f["deck_name"]), _card_from(f["card"], f"{where}[{i}].card"))
+        for i, f in enumerate(raw)
+    ]
 
 
 def history_from_document(doc: dict[str, Any]) -> PairHistory:
@@ -223,10 +272,10 @@ def history_from_document(doc: dict[str, Any]) -> PairHistory:
             raise SaveError("ritual_day must be 0 (Monday) to 6 (Sunday)")
         history = PairHistory(names=(names[0], names[1]), ritual_day=ritual)
         history.seen = {str(deck_id): {str(card_id) for card_id in ids} for deck_id, ids in doc["seen"].items()}
-        history.favourites = [
-            Favourite(str(f["deck_id"]), str(f["deck_name"]), _card_from(f["card"], f"favourites[{i}].card"))
-            for i, f in enumerate(doc["favourites"])
-        ]
+        history.favourites = _pile_from(doc["favourites"], "favourites")
+        history.retired = _pile_from(doc.get("retired", []), "retired")
+        history.revisit = _pile_from(doc.get("revisit", []), "revisit")
+        history.limits = {str(name): [str(tag) for tag in tags] for name, tags in doc.get("limits", {}).items()}
         history.rounds = [
             RoundDay(entry["day"], {str(k): int(v) for k, v in entry["decks"].items()}, int(entry["loved"]))
             for entry in doc["rounds"]

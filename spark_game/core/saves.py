@@ -33,6 +33,7 @@ from typing import Any
 import tomli_w
 
 from .atomic import atomic_write, backup_path
+from .closing import CLOSING_DECK
 from .deck import Card, Deck
 from .deck_file import _Checker, validate_card
 from .engine import Phase, Round, Settings, TurnRecord
@@ -137,10 +138,11 @@ def round_table(game: Round) -> dict[str, Any]:
         "streak": game.streak,
         "random_draws": game.random_draws,
         "current_favourite": game.current_favourite,
+        "brakes": game.brakes,
         "settings": {
             "players": list(settings.players), "deck_ids": list(settings.deck_ids),
             "ceiling": settings.ceiling, "turns": settings.turns or 0, "mode": settings.mode,
-            "seed": settings.seed,
+            "seed": settings.seed, "left_out_tags": list(settings.left_out_tags),
         },
         "piles": {deck_id: list(pile) for deck_id, pile in game.piles.items()},
         "cycles": dict(game.cycles),
@@ -156,6 +158,8 @@ def round_table(game: Round) -> dict[str, Any]:
         table["current"] = {"deck_id": game.current_deck, "card_id": game.current_card}
     if game.pending is not None:
         table["pending"] = _record_table(game.pending)
+    if game.closing_card is not None:
+        table["closing_card"] = game.closing_card
     return table
 
 
@@ -356,6 +360,7 @@ def round_from_table(raw: Any) -> Round:
         players=(players[0], players[1]), deck_ids=tuple(settings_read.strings("deck_ids")),
         ceiling=settings_read.get("ceiling", int), turns=settings_read.get("turns", int) or None,
         mode=settings_read.get("mode", str), seed=settings_read.get("seed", int),
+        left_out_tags=tuple(settings_read.strings("left_out_tags")),
     )
     decks: dict[str, Deck] = {}
     for index, deck_raw in enumerate(read.get("decks", list)):
@@ -385,7 +390,14 @@ def round_from_table(raw: Any) -> Round:
         turn=read.get("turn", int), phase=phase, current_favourite=read.get("current_favourite", bool),
         history=[_record_from(r, f"round.history[{i}]", decks) for i, r in enumerate(read.get("history", list))],
         streak=read.get("streak", int), random_draws=read.get("random_draws", int),
+        brakes=read.get("brakes", int), closing_card=read.get("closing_card", str, None),
     )
+    if (
+        not 0 <= game.brakes < 3
+        or (game.closing_card is not None and game.closing_card not in CLOSING_DECK.card_index)
+        or (game.phase is Phase.CLOSE and game.closing_card is None)
+    ):
+        raise SaveError("round.brakes or round.closing_card is not possible")
     if "current" in read.table:
         current = _Reader(read.table["current"], "round.current")
         game.current_deck, game.current_card = current.get("deck_id", str), current.get("card_id", str)
@@ -393,7 +405,8 @@ def round_from_table(raw: Any) -> Round:
             raise SaveError("round.current names a card the round doesn't have")
     if "pending" in read.table:
         game.pending = _record_from(read.table["pending"], "round.pending", decks)
-    if (game.phase is Phase.CARD) != (game.card is not None) or (game.phase is Phase.REACT) != (game.pending is not None):
+    on_table = game.current_card is not None
+    if (game.phase is Phase.CARD) != on_table or (game.phase is Phase.REACT) != (game.pending is not None):
         raise SaveError("round.phase doesn't agree with the card on the table")
     if game.turn != 1 + sum(record.outcome == "done" for record in game.history):
         raise SaveError("round.turn doesn't agree with the turns played")

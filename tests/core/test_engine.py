@@ -43,6 +43,9 @@ def play(chosen: Settings, deck_map: dict[str, Deck], actions: list[int], check=
     for action in actions:
         if game.phase is Phase.OVER:
             break
+        if game.phase is Phase.CLOSE:
+            game.close()
+            continue
         if game.phase is Phase.CHOOSE:
             playable = game.playable_decks()
             pick = None if action % 4 == 0 else playable[action % len(playable)]
@@ -132,7 +135,7 @@ def simple_round(turns=12, ceiling=3, **kwargs) -> Round:
 def test_intensity_rises_over_the_round_and_stops_at_the_ceiling():
     game = simple_round(turns=12)
     levels = []
-    while game.phase is not Phase.OVER:
+    while game.phase is not Phase.CLOSE:
         levels.append(game.choose_deck("d").level)
         game.done()
         game.react(0)

@@ -66,12 +66,13 @@ def test_ritual_message():
 
 def finished_round(seed=7, favourite=True):
     game = simple_round(turns=2)
-    while game.phase is not Phase.OVER:
+    while game.phase is not Phase.CLOSE:
         game.choose_deck("d")
         if favourite:
             game.toggle_favourite()
         game.done()
         game.react(2)
+    game.close()
     return game
 
 

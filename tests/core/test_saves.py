@@ -39,6 +39,8 @@ def continue_both(first, second, actions):
                 game.done() if action % 3 else game.pass_card()
             elif game.phase is Phase.REACT:
                 game.react(action % 3)
+            elif game.phase is Phase.CLOSE:
+                game.close()
 
 
 @given(rounds(), st.lists(st.integers(0, 99), max_size=30))
