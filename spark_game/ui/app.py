@@ -116,7 +116,8 @@ class SparkApp(App):
         return decks
 
     def start_round(self, settings: Settings) -> None:
-        game = new_round(settings, self.decks_for_rounds(), self.history.seen)
+        settings = replace(settings, left_out_tags=self.history.left_out_tags(settings.players))
+        game = new_round(settings, self.decks_for_rounds(), self.history.seen, self.history.retired_ids())
         round_file = RoundFile.create(self.home.saves_dir, game.settings.players, self.clock())
         round_file.open()
         self._play(game, round_file)

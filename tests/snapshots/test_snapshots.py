@@ -64,6 +64,7 @@ def test_summary(snap_compare, home_dir):
             if turn == 2:
                 await pilot.press("f")
             await pilot.press("enter", "3" if turn % 2 else "2")
+        await pilot.press("enter")  # the closing card
         await pilot.pause()
 
     assert snap_compare(make_app(home_dir, round_settings()), run_before=play, terminal_size=SIZE)

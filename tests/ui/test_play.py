@@ -38,6 +38,8 @@ async def test_a_whole_12_turn_round_from_new_round_to_summary(isolated_home):
             assert app.screen.game.phase is Phase.CARD
             await pilot.press("enter")
             await pilot.press("2")
+        assert "To close the round, together" in visible_text(pilot)
+        await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
         text = visible_text(pilot)
         assert "12 cards done, 0 passed." in text
@@ -142,5 +144,5 @@ async def test_usable_in_a_tiny_terminal(isolated_home):
         assert app.screen.game.card.text[:20] in visible_text(pilot).replace("\n", " ")
         assert app.screen.query_one("#play-card").region.height >= 5
         await pilot.press("enter", "2", "e")
-        await pilot.press("y")
+        await pilot.press("y", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))

@@ -104,6 +104,7 @@ async def test_our_story_shows_the_round_and_the_ritual_day_can_change(isolated_
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
         await play_turns(pilot, 2)
+        await pilot.press("enter")  # the closing card
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "SummaryScreen")
         app.action_our_story()
         await wait_for(pilot, lambda: "Weekly streak" in visible_text(pilot))

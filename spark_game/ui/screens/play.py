@@ -11,7 +11,9 @@ from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.deck import Card
+from ...core.closing import CLOSING_DECK
 from ...core.engine import REACTIONS, Phase, Round
+from ...core.history import FAVOURITES_DECK
 from ..safe import plain, template
 from ..widgets.card_timer import CardTimer
 from ..widgets.card_view import CardView
@@ -23,12 +25,18 @@ REACTION_LABELS = {0: "1 · Neutral", 1: "2 · Warm", 2: "3 · Loved it"}
 ACTION_PHASES = {
     "choose": {Phase.CHOOSE},
     "surprise": {Phase.CHOOSE},
-    "done": {Phase.CARD},
+    "done": {Phase.CARD, Phase.CLOSE},
     "pass_card": {Phase.CARD},
-    "timer": {Phase.CARD},
+    "timer": {Phase.CARD, Phase.CLOSE},
     "react": {Phase.REACT},
     "favourite": {Phase.CARD, Phase.REACT},
+    "brake": {Phase.CHOOSE, Phase.CARD, Phase.REACT},
+    "retire": {Phase.CARD},
+    "later": {Phase.CARD},
+    "end_round": {Phase.CHOOSE, Phase.CARD, Phase.REACT},
 }
+# Cards that are not the pair's to prune: the Favourites pile is prunable from Our story.
+UNPRUNABLE_DECKS = {FAVOURITES_DECK}
 
 
 class PlayScreen(Screen):
@@ -39,11 +47,14 @@ class PlayScreen(Screen):
         Binding("enter", "done", "Done", id="play.done", priority=True),
         Binding("p", "pass_card", "Pass", id="play.pass"),
         *(Binding(str(n + 1), f"react({n})", REACTIONS[n].capitalize(), id=f"play.react{n}") for n in REACTIONS),
+        Binding("ctrl+b", "privacy", "Privacy", id="play.privacy", priority=True),
+        Binding("b", "brake", "Brake", id="play.brake"),
         Binding("f", "favourite", "Favourite", id="play.favourite"),
         Binding("t", "timer", "Timer", id="play.timer"),
-        Binding("ctrl+b", "privacy", "Privacy", id="play.privacy", priority=True),
-        Binding("q", "leave", "Leave (saved)", id="play.leave"),
-        Binding("e", "end_round", "End round", id="play.end"),
+        Binding("x", "retire", "Not for us", id="play.retire", show=False),
+        Binding("l", "later", "Later", id="play.later", show=False),
+        Binding("q", "leave", "Leave", id="play.leave"),
+        Binding("e", "end_round", "End", id="play.end"),
     ]
 
     def __init__(self, game: Round) -> None:
@@ -67,12 +78,14 @@ class PlayScreen(Screen):
                 yield Button("Done", id="button-done", variant="primary")
                 yield Button("Pass", id="button-pass")
                 yield Button("♡ Favourite", id="button-favourite")
+                yield Button("x Not for us", id="button-retire", classes="small")
+                yield Button("l Later", id="button-later", classes="small")
             with Vertical(id="play-react"):
                 yield Static(id="react-prompt")
                 with Horizontal(id="react-buttons"):
                     for reaction, label in REACTION_LABELS.items():
                         yield Button(label, id=f"react-{reaction}", name=str(reaction))
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -93,9 +106,13 @@ class PlayScreen(Screen):
         self.query_one(Scoreboard).show(game)
         phase = game.phase
         self.query_one("#play-choose").display = phase is Phase.CHOOSE
-        self.query_one("#play-card").display = phase in (Phase.CARD, Phase.REACT)
+        self.query_one("#play-card").display = phase in (Phase.CARD, Phase.REACT, Phase.CLOSE)
         self.query_one("#play-card").set_class(phase is Phase.REACT, "reacting")
-        self.query_one("#card-buttons").display = phase is Phase.CARD
+        self.query_one("#card-buttons").display = phase in (Phase.CARD, Phase.CLOSE)
+        self.query_one("#button-pass").display = phase is Phase.CARD
+        self.query_one("#button-favourite").display = phase is Phase.CARD
+        for button_id, action in (("#button-retire", "retire"), ("#button-later", "later")):
+            self.query_one(button_id).display = phase is Phase.CARD and bool(self.check_action(action, ()))
         self.query_one("#play-react").display = phase is Phase.REACT
         self.query_one("#play-notice", Static).update(plain(notice))
         timer = self.query_one(CardTimer)
@@ -104,6 +121,8 @@ class PlayScreen(Screen):
             self._show_deck_options()
         elif phase is Phase.CARD:
             self._show_card()
+        elif phase is Phase.CLOSE:
+            self._show_closing_card()
         elif phase is Phase.REACT:
             timer.reset(None)
             assert game.pending is not None
@@ -144,7 +163,19 @@ class PlayScreen(Screen):
         }[card.answerer]
         self._show_record_card(deck.id, card, who)
         self.query_one(CardTimer).reset(card.seconds)
+        self.query_one("#button-done", Button).label = "Done"
         self._show_favourite(game.current_favourite)
+        self.query_one("#button-done", Button).focus()
+
+    def _show_closing_card(self) -> None:
+        game = self.game
+        card = game.card
+        assert card is not None
+        self.query_one("#play-turn", Static).update("To close the round, together")
+        self.query_one(CardView).show(CLOSING_DECK, card, game.personalise(card.text), "Both of you")
+        self.query_one(CardView).border_subtitle = "appreciation · together"
+        self.query_one(CardTimer).reset(card.seconds)
+        self.query_one("#button-done", Button).label = "Done: see our round"
         self.query_one("#button-done", Button).focus()
 
     def _show_record_card(self, deck_id: str, card: Card, who: str) -> None:
@@ -166,6 +197,11 @@ class PlayScreen(Screen):
             return number <= len(deck_ids) and deck_ids[number - 1] in self.game.playable_decks()
         if action == "timer":
             return bool(self.game.card and self.game.card.seconds)
+        if action in ("retire", "later"):
+            deck = self.game.deck
+            return deck is not None and deck.id not in UNPRUNABLE_DECKS and len(deck.cards) > 1
+        if action == "brake":
+            return self.game.ceiling > 1 or None  # dimmed once gentle is as low as it goes
         return True
 
     # ------------------------------------------------------------------ actions
@@ -184,8 +220,31 @@ class PlayScreen(Screen):
         self.changed()
 
     def action_done(self) -> None:
-        self.game.done()
+        if self.game.phase is Phase.CLOSE:
+            self.game.close()
+        else:
+            self.game.done()
         self.changed()
+
+    def action_brake(self) -> None:
+        if self.game.ceiling == 1:
+            return
+        self.game.brake()
+        self.changed("Taking it gentler from here.")
+
+    def action_retire(self) -> None:
+        deck, card = self.game.deck, self.game.card
+        assert deck is not None and card is not None
+        offered = self.game.retire_card()
+        self.app.history.retire(deck.id, deck.name, card)
+        self.changed("That one won't come back. " + ("Here's another." if offered else "Choose a deck."))
+
+    def action_later(self) -> None:
+        deck, card = self.game.deck, self.game.card
+        assert deck is not None and card is not None
+        self.app.history.revisit_later(deck.id, deck.name, card)
+        offered = self.game.pass_card()
+        self.changed("Saved for another night. " + ("Here's another." if offered else "Choose a deck."))
 
     def action_pass_card(self) -> None:
         offered = self.game.pass_card()
@@ -242,6 +301,14 @@ class PlayScreen(Screen):
     @on(Button.Pressed, "#button-favourite")
     def _favourite_clicked(self) -> None:
         self.action_favourite()
+
+    @on(Button.Pressed, "#button-retire")
+    def _retire_clicked(self) -> None:
+        self.action_retire()
+
+    @on(Button.Pressed, "#button-later")
+    def _later_clicked(self) -> None:
+        self.action_later()
 
     @on(Button.Pressed, "#react-buttons Button")
     def _reaction_clicked(self, event: Button.Pressed) -> None:
