@@ -12,6 +12,7 @@ from pathlib import Path
 from . import __version__
 from .core.deck import LEVEL_NAMES
 from .core.deck_file import read_deck_file
+from .core.deck_lint import lint_paths
 from .core.engine import COOPERATIVE, MODES, RuleError, Settings, new_round
 from .core.history import load_history, story
 from .core.saves import find_save, latest_unfinished, list_saves
@@ -38,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     deck_commands.add_parser("list", help="the decks Spark can see, with their card counts")
     validate = deck_commands.add_parser("validate", help="check deck files; exit 1 if any is bad")
     validate.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    lint = deck_commands.add_parser("lint", help="warn about gendered wording, near-duplicates, level balance")
+    lint.add_argument("paths", nargs="+", metavar="PATH", type=Path)
 
     saves = commands.add_parser("saves", help="the saved rounds")
     saves.add_subparsers(dest="saves_command", metavar="ACTION", required=True).add_parser(
@@ -72,6 +75,8 @@ def run(argv: Sequence[str] | None) -> int:
     if args.command == "decks":
         if args.deck_command == "validate":
             return validate_decks(args.paths)
+        if args.deck_command == "lint":
+            return lint_decks(args.paths)
         return list_decks(home)
     if args.command == "play":
         return quick_start(home, args)
@@ -141,6 +146,15 @@ def validate_decks(paths: list[Path]) -> int:
             all_good = False
             print(problem)
     return 0 if all_good else 1
+
+
+def lint_decks(paths: list[Path]) -> int:
+    """Warnings only: always exits 0, one line each."""
+    warnings = lint_paths(paths)
+    for warning in warnings:
+        print(warning)
+    print(f"{len(paths)} file(s) checked, {len(warnings)} warning(s)")
+    return 0
 
 
 def list_decks(home: Home) -> int:

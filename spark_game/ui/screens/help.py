@@ -27,7 +27,22 @@ Spark is for the two of you, side by side, on one keyboard.
 
 Other keys: `t` starts and pauses a card's timer, `f` keeps a card as a
 favourite, `Ctrl+B` blanks the screen at once (any key brings it back), `q`
-ends the round and shows your summary. `Ctrl+P` opens the command palette.
+leaves the round (it is saved after every turn: *Continue* picks it up) and
+`e` ends it now. `Ctrl+P` opens the command palette.
+
+# Your limits, always
+
+- **The brake** (`b`): either of you, any time, no reason asked. The round
+  drops one level for the rest of the night.
+- **Not for us** (`x`): this card never comes back. Changed your mind? Bring
+  it back from *Our story*.
+- **Later** (`l`): keep this card for another night.
+- **Private limits**: on *New round*, each of you can privately pick topics to
+  leave out, while the other looks away. Neither list is ever shown.
+- **Opt-in decks**: a mature deck joins a round only when you both say yes,
+  each on your own screen. Nobody sees who said no.
+
+Every round ends with a short appreciation card, done together.
 
 Scoring is light on purpose. *Together* mode fills one shared spark meter;
 *friendly rivals* shows who leads. Either way the points are a game, not a

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -12,9 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ...core.deck import LEVEL_NAMES
+from ...core.deck import LEVEL_NAMES, Deck
 from ...core.engine import COMPETITIVE, COOPERATIVE, Settings
 from ..safe import plain
+from .consent import LimitsScreen, LookAwayScreen, OptInScreen
 
 LENGTHS = {"6 turns": 6, "12 turns": 12, "18 turns": 18, "Open-ended": None}
 NAME_LIMIT = 40
@@ -40,6 +41,7 @@ class NewRoundScreen(Screen):
 
     def __init__(self, names: tuple[str, str] = ("", ""), seed: int | None = None) -> None:
         super().__init__()
+        self.mature_opted_in = False
         self.initial_names = names
         self.seed = seed
 
@@ -60,6 +62,12 @@ class NewRoundScreen(Screen):
                 ),
                 id="setup-decks",
             )
+            with Horizontal(id="setup-consent"):
+                if self.mature_decks():
+                    yield Button("Ask about Spice", id="setup-optin")
+                yield Button("Private limits", id="setup-limits-1")
+                yield Button("Private limits", id="setup-limits-2")
+            yield Static(id="setup-consent-note")
             with Horizontal(id="setup-options"):
                 with Vertical(classes="setup-option"):
                     yield Label("How far tonight")
@@ -107,13 +115,73 @@ class NewRoundScreen(Screen):
             seed=self.seed if self.seed is not None else secrets.randbits(32),
         )
 
+    def mature_decks(self) -> list[Deck]:
+        return [loaded.deck for loaded in self.app.library.decks if loaded.deck.mature]
+
     @on(Input.Changed)
     @on(SelectionList.SelectedChanged)
     def _validate(self) -> None:
+        names_problem = setup_problem(self.names(), ["any"])
+        first, second = (name.strip() or "…" for name in self.names())
+        for button_id, name in (("#setup-limits-1", first), ("#setup-limits-2", second)):
+            button = self.query_one(button_id, Button)
+            button.label = plain(f"{name}'s private limits")
+            button.disabled = names_problem is not None
+        for button in self.query("#setup-optin").results(Button):
+            button.disabled = names_problem is not None or self.mature_opted_in
         problem = setup_problem(self.names(), self.deck_ids())
         self.query_one("#setup-problem", Static).update(problem or "Ready when you are.")
         self.query_one("#setup-problem").set_class(problem is not None, "blocked")
         self.query_one("#setup-start", Button).disabled = problem is not None
+
+    @on(Button.Pressed, "#setup-optin")
+    @work
+    async def ask_about_mature_decks(self) -> None:
+        """Each partner answers alone; the deck joins only on two yeses, and no one learns who said no."""
+        first, second = (name.strip() for name in self.names())
+        decks = self.mature_decks()
+        deck_names = " and ".join(f"the {deck.name} deck" for deck in decks)
+        answers = []
+        for me, other in ((first, second), (second, first)):
+            if not await self.app.push_screen_wait(LookAwayScreen(me, other)):
+                return
+            answers.append(await self.app.push_screen_wait(OptInScreen(me, deck_names)))
+        note = self.query_one("#setup-consent-note", Static)
+        if all(answers):
+            self.mature_opted_in = True
+            decks_list = self.query_one("#setup-decks", SelectionList)
+            for deck in decks:
+                decks_list.add_option(Selection(plain(f"{deck.name}  ·  {len(deck.cards)} cards  ·  opted in tonight"),
+                                                deck.id, True))
+            note.update(plain(f"You both said yes: {deck_names} is in tonight's round."))
+        else:
+            note.update(plain(f"Not tonight: {deck_names} stays closed. Ask again any round."))
+        self._validate()
+
+    @on(Button.Pressed, "#setup-limits-1")
+    def _limits_first(self) -> None:
+        self.set_private_limits(0)
+
+    @on(Button.Pressed, "#setup-limits-2")
+    def _limits_second(self) -> None:
+        self.set_private_limits(1)
+
+    @work
+    async def set_private_limits(self, index: int) -> None:
+        """One partner, while the other looks away, picks topics to leave out of every round."""
+        names = [name.strip() for name in self.names()]
+        me, other = names[index], names[1 - index]
+        if not await self.app.push_screen_wait(LookAwayScreen(me, other)):
+            return
+        history = self.app.history
+        tags = sorted({tag for loaded in self.app.library.decks for card in loaded.deck.cards for tag in card.tags})
+        chosen = await self.app.push_screen_wait(LimitsScreen(me, other, tags, history.limits_of(me)))
+        if chosen is not None:
+            history.set_limits(me, chosen)
+            self.app.save_history_now()
+            self.query_one("#setup-consent-note", Static).update(
+                plain(f"Saved privately for {me}. It applies to every round you play.")
+            )
 
     @on(Input.Submitted, "#player-1")
     def _next_name(self) -> None:

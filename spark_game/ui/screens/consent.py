@@ -1,0 +1,104 @@
+"""Consent tools on the New round screen: the opt-in gate for mature decks, and private limits.
+
+Each partner answers on their own while the other looks away; the screens
+never show one partner's answer or list to the other.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from ..safe import plain, template
+
+
+class LookAwayScreen(ModalScreen[bool]):
+    """Asks one partner to look away before the other answers something private."""
+
+    BINDINGS = [
+        Binding("enter", "dismiss(True)", "Ready", id="lookaway.ready", priority=True),
+        Binding("escape", "dismiss(False)", "Cancel", id="lookaway.cancel"),
+    ]
+
+    def __init__(self, answering: str, looking_away: str) -> None:
+        super().__init__()
+        self.answering, self.looking_away = answering, looking_away
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="consent-box"):
+            yield Static(template("[b]$away[/b], please look away for a moment.", away=self.looking_away),
+                         classes="consent-title")
+            yield Static(template("[b]$me[/b], press Enter when only you can see the screen.", me=self.answering))
+
+
+class LimitsScreen(ModalScreen[list[str] | None]):
+    """One partner ticks the topics (tags) to leave out; the list stays theirs alone."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save privately", id="limits.save"),
+        Binding("escape", "dismiss(None)", "Cancel", id="limits.cancel"),
+    ]
+
+    def __init__(self, name: str, other: str, tags: list[str], chosen: list[str]) -> None:
+        super().__init__()
+        self.player, self.other, self.tags, self.chosen = name, other, tags, set(chosen)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="consent-box"):
+            yield Static(template("[b]$me[/b]'s private limits", me=self.player), classes="consent-title")
+            yield Static(template(
+                "Tick the topics to leave out. Cards about them are never drawn, and "
+                "[b]$other[/b] never sees this list.", other=self.other))
+            yield SelectionList[str](
+                *(Selection(plain(tag), tag, tag in self.chosen) for tag in self.tags), id="limits-tags"
+            )
+            with Horizontal(classes="consent-buttons"):
+                yield Button("Save privately", id="limits-save", variant="primary")
+                yield Button("Cancel", id="limits-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#limits-tags").focus()
+
+    @on(Button.Pressed, "#limits-save")
+    def action_save(self) -> None:
+        self.dismiss(sorted(self.query_one("#limits-tags", SelectionList).selected))
+
+    @on(Button.Pressed, "#limits-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class OptInScreen(ModalScreen[bool]):
+    """One partner's own yes or "not tonight" to a mature deck; "not tonight" is the default."""
+
+    BINDINGS = [Binding("escape", "dismiss(False)", "Not tonight", id="optin.no")]
+
+    def __init__(self, name: str, deck_names: str) -> None:
+        super().__init__()
+        self.player, self.deck_names = name, deck_names
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="consent-box"):
+            yield Static(template("[b]$me[/b], just for you:", me=self.player), classes="consent-title")
+            yield Static(template(
+                "Would you like $decks in tonight's round? It joins only if you both say yes, "
+                "and nobody will see who said what.", decks=self.deck_names))
+            with Horizontal(classes="consent-buttons"):
+                yield Button("Not tonight", id="optin-no", variant="primary")
+                yield Button("Yes, I'd like that", id="optin-yes")
+
+    def on_mount(self) -> None:
+        self.query_one("#optin-no").focus()
+
+    @on(Button.Pressed, "#optin-yes")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#optin-no")
+    def _no(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,160 @@
+"""Consent tools through the screens: the mature gate, private limits, the brake, the closing card."""
+
+from spark_game.core.engine import Phase, Settings
+from spark_game.paths import Home
+from spark_game.ui.app import SparkApp
+from spark_game.ui.screens.consent import LimitsScreen, LookAwayScreen, OptInScreen
+from spark_game.ui.screens.new_round import NewRoundScreen
+from spark_game.ui.screens.play import PlayScreen
+
+from .helpers import card, visible_text, wait_for, write_deck
+
+SIZE = (100, 32)
+
+
+def write_mature_deck(home: Home) -> None:
+    import tomli_w
+
+    home.ensure()
+    document = {"format": 1, "deck": {"id": "after-dark", "name": "After dark", "mature": True},
+                "cards": [card("a1", "A mature card.")]}
+    (home.decks_dir / "after-dark.toml").write_text(tomli_w.dumps(document))
+
+
+async def open_setup(pilot, app) -> None:
+    await pilot.press("n")
+    await wait_for(pilot, lambda: isinstance(app.screen, NewRoundScreen))
+    await pilot.press(*"Ana", "enter", *"Bo")
+
+
+async def answer_opt_in(pilot, app, first: bool, second: bool) -> None:
+    await pilot.click("#setup-optin")
+    for answer in (first, second):
+        await wait_for(pilot, lambda: isinstance(app.screen, LookAwayScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, OptInScreen))
+        if answer:
+            await pilot.click("#optin-yes")
+        else:
+            await pilot.press("enter")  # "Not tonight" has the focus
+    await wait_for(pilot, lambda: isinstance(app.screen, NewRoundScreen))
+
+
+async def test_a_mature_deck_needs_two_yeses(isolated_home):
+    home = Home(isolated_home)
+    write_mature_deck(home)
+    app = SparkApp(home, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(pilot, app)
+        assert "after-dark" not in app.screen.deck_ids()
+        assert "After dark" not in visible_text(pilot)
+        await answer_opt_in(pilot, app, True, True)
+        assert "after-dark" in app.screen.deck_ids()
+        assert "You both said yes" in visible_text(pilot)
+
+
+async def test_any_no_keeps_it_closed_and_says_nothing_about_who(isolated_home):
+    home = Home(isolated_home)
+    write_mature_deck(home)
+    for answers in ((True, False), (False, True), (False, False)):
+        app = SparkApp(home, seed=1)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_setup(pilot, app)
+            await answer_opt_in(pilot, app, *answers)
+            text = visible_text(pilot)
+            assert "after-dark" not in app.screen.deck_ids()
+            note = str(app.screen.query_one("#setup-consent-note").content)
+            assert "Not tonight" in note and "Ana" not in note and "Bo" not in note
+            assert "said no" not in text
+
+
+async def test_private_limits_are_set_while_the_other_looks_away_and_leave_cards_out(isolated_home):
+    home = Home(isolated_home)
+    write_deck(home, "mixed", [card("t1", "A touch card.", tags=["touch"]),
+                               card("t2", "A talk card.", tags=["talk"]),
+                               card("t3", "Another talk card.", tags=["talk"])])
+    app = SparkApp(home, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(pilot, app)
+        await pilot.click("#setup-limits-1")
+        await wait_for(pilot, lambda: isinstance(app.screen, LookAwayScreen))
+        assert "Bo, please look away" in visible_text(pilot)
+        assert "touch" not in visible_text(pilot)  # nothing private before Ana says she is alone
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LimitsScreen))
+        tags = app.screen.query_one("#limits-tags")
+        tags.select("touch")
+        await pilot.click("#limits-save")
+        await wait_for(pilot, lambda: isinstance(app.screen, NewRoundScreen))
+        assert "touch" not in visible_text(pilot)
+        assert app.history.limits_of("Ana") == ["touch"]
+        # Bo opens his own list: Ana's choice is not ticked there.
+        await pilot.click("#setup-limits-2")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LimitsScreen))
+        assert list(app.screen.query_one("#limits-tags").selected) == []
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, NewRoundScreen))
+        app.screen.query_one("#setup-decks").deselect_all()
+        app.screen.query_one("#setup-decks").select("mixed")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        game = app.screen.game
+        assert "t1" not in game.decks["mixed"].card_index
+        for _ in range(4):
+            await pilot.press("1")
+            assert "touch" not in game.card.tags
+            await pilot.press("enter", "1")
+
+
+async def test_the_brake_lowers_the_ceiling_at_once_with_a_neutral_word(isolated_home):
+    home = Home(isolated_home)
+    write_deck(home, "steps", [card(f"c{level}-{i}", f"Level {level} card {i}.", level=level)
+                               for level in (1, 2, 3) for i in range(3)])
+    app = SparkApp(home, quick_start=Settings(("Ana", "Bo"), ("steps",), ceiling=3, turns=3, seed=2))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        game = app.screen.game
+        for _ in range(2):
+            await pilot.press("1", "enter", "1")
+        await pilot.press("1")
+        assert game.card.level == 3
+        await pilot.press("b")
+        assert isinstance(app.screen, PlayScreen)  # no confirmation asked
+        assert game.ceiling == 2 and game.card.level <= 2
+        assert "Taking it gentler from here." in visible_text(pilot)
+
+
+async def test_the_closing_card_comes_before_the_summary(isolated_home):
+    app = SparkApp(Home(isolated_home), quick_start=Settings(("Ana", "Bo"), ("conversation",), turns=1, seed=2))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await pilot.press("1", "enter", "2")
+        assert app.screen.game.phase is Phase.CLOSE
+        assert "To close the round, together" in visible_text(pilot)
+        assert "Both of you" in visible_text(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "SummaryScreen")
+
+
+async def test_not_for_us_retires_a_card_and_our_story_brings_it_back(isolated_home):
+    home = Home(isolated_home)
+    write_deck(home, "few", [card(f"c{i}", f"Few card {i}.") for i in range(4)])
+    app = SparkApp(home, quick_start=Settings(("Ana", "Bo"), ("few",), turns=2, seed=3))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await pilot.press("1")
+        gone = app.screen.game.card
+        await pilot.press("x")
+        assert "That one won't come back." in visible_text(pilot)
+        assert gone.id not in app.screen.game.decks["few"].card_index
+        assert [entry.card.id for entry in app.history.retired] == [gone.id]
+        await pilot.press("q")
+        app.action_our_story()
+        await wait_for(pilot, lambda: "Not for us" in visible_text(pilot))
+        retired = app.screen.query_one("#story-retired")
+        assert gone.text in str(retired.get_option_at_index(0).prompt)
+        retired.focus()
+        retired.highlighted = 0
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.history.retired == [])
