@@ -146,3 +146,18 @@ async def test_usable_in_a_tiny_terminal(isolated_home):
         await pilot.press("enter", "2", "e")
         await pilot.press("y", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
+
+
+async def test_a_200_character_name_never_breaks_the_layout(isolated_home):
+    long_name = "Maximiliane-" + "x" * 188
+    app = SparkApp(Home(isolated_home), quick_start=Settings((long_name, "{me}"), ("conversation",), seed=4))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await pilot.press("1")
+        card = app.screen.query_one("#play-card")
+        assert card.region.height >= 5 and card.region.width <= 80
+        assert app.screen.query_one("#play-turn").region.height == 1
+        game = app.screen.game
+        assert game.personalise(game.card.text) in visible_text(pilot)
+        await pilot.press("enter")
+        assert "{me}, how did that land for you?" in visible_text(pilot)
