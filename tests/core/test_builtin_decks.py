@@ -42,3 +42,21 @@ def test_decks_list_shows_counts_and_sources(capsys):
     out = capsys.readouterr().out
     for deck_id in CORE_DECKS:
         assert re.search(rf"^{deck_id}\s+.+\s+\d+\s+\d+\s+\d+\s+\d+\s+built-in: ", out, re.M)
+
+
+MORE_DECKS = ["repair", "rituals", "good-news", "balance", "spice"]
+
+
+@pytest.mark.parametrize("deck_id", MORE_DECKS)
+def test_the_further_decks_have_30_cards_over_all_levels(library, deck_id):
+    deck = {entry.deck.id: entry.deck for entry in library.decks}[deck_id]
+    assert len(deck.cards) >= 30
+    assert all(count > 0 for count in deck.count_by_level().values())
+    assert deck.mature == (deck_id == "spice")
+    for card in deck.cards:
+        assert not GENDERED.search(card.text), card.id
+
+
+def test_repair_has_a_wild_pause_card(library):
+    deck = {entry.deck.id: entry.deck for entry in library.decks}["repair"]
+    assert deck.card("pause").kind == "wild" and deck.card("pause").seconds
