@@ -125,8 +125,9 @@ class NewRoundScreen(Screen):
         first, second = (name.strip() or "…" for name in self.names())
         for button_id, name in (("#setup-limits-1", first), ("#setup-limits-2", second)):
             button = self.query_one(button_id, Button)
-            button.label = plain(f"{name}'s private limits")
+            button.label = plain(f"{name}'s limits")
             button.disabled = names_problem is not None
+        self.query_one("#setup-consent").refresh(layout=True)
         for button in self.query("#setup-optin").results(Button):
             button.disabled = names_problem is not None or self.mature_opted_in
         problem = setup_problem(self.names(), self.deck_ids())
