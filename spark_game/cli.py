@@ -185,6 +185,11 @@ def quick_start(home: Home, args: argparse.Namespace) -> int:
         deck_ids = tuple(part.strip() for part in args.decks.split(",") if part.strip())
     else:
         deck_ids = tuple(deck_id for deck_id, deck in available.items() if not deck.mature)
+    mature = [deck_id for deck_id in deck_ids if deck_id in available and available[deck_id].mature]
+    if mature:
+        print(f"spark-game play: {', '.join(mature)} is opt-in: start the round from New round, "
+              "where each of you says yes on your own", file=sys.stderr)
+        return 2
     settings = Settings(
         players=tuple(args.players), deck_ids=deck_ids,
         ceiling=list(LEVEL_NAMES.values()).index(args.ceiling) + 1,

@@ -158,3 +158,10 @@ async def test_not_for_us_retires_a_card_and_our_story_brings_it_back(isolated_h
         retired.highlighted = 0
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.history.retired == [])
+
+
+def test_the_shell_quick_start_never_opens_a_mature_deck(capsys):
+    from spark_game.cli import main
+
+    assert main(["play", "--players", "Ana", "Bo", "--decks", "conversation,spice"]) == 2
+    assert "opt-in" in capsys.readouterr().err
