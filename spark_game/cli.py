@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .core.deck import LEVEL_NAMES
+from .core.deck import LEVEL_NAMES, Card, Deck
 from .core.deck_file import read_deck_file
 from .core.deck_lint import lint_paths
+from .core.deck_writer import deck_path, import_deck, slug_from_name, write_deck
 from .core.engine import COOPERATIVE, MODES, RuleError, Settings, new_round
 from .core.history import load_history, story
 from .core.saves import find_save, latest_unfinished, list_saves
@@ -41,6 +42,16 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="+", metavar="PATH", type=Path)
     lint = deck_commands.add_parser("lint", help="warn about gendered wording, near-duplicates, level balance")
     lint.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    new = deck_commands.add_parser("new", help="start a deck of your own in the home's decks/")
+    new.add_argument("name")
+    new.add_argument("--description", default="")
+    importer = deck_commands.add_parser("import", help="check a deck file and copy it into the home's decks/")
+    importer.add_argument("path", type=Path)
+    importer.add_argument("--replace", action="store_true", help="replace a different deck with the same id")
+    export = deck_commands.add_parser("export", help="write a deck to a file, to share it")
+    export.add_argument("deck_id", metavar="ID")
+    export.add_argument("path", type=Path)
+    export.add_argument("--force", action="store_true", help="overwrite the file if it exists")
 
     saves = commands.add_parser("saves", help="the saved rounds")
     saves.add_subparsers(dest="saves_command", metavar="ACTION", required=True).add_parser(
@@ -77,6 +88,12 @@ def run(argv: Sequence[str] | None) -> int:
             return validate_decks(args.paths)
         if args.deck_command == "lint":
             return lint_decks(args.paths)
+        if args.deck_command == "new":
+            return new_deck(home, args.name, args.description)
+        if args.deck_command == "import":
+            return import_command(home, args.path, args.replace)
+        if args.deck_command == "export":
+            return export_command(home, args.deck_id, args.path, args.force)
         return list_decks(home)
     if args.command == "play":
         return quick_start(home, args)
@@ -154,6 +171,52 @@ def lint_decks(paths: list[Path]) -> int:
     for warning in warnings:
         print(warning)
     print(f"{len(paths)} file(s) checked, {len(warnings)} warning(s)")
+    return 0
+
+
+STARTER_CARD = Card(
+    id="first-card", kind="question", level=1, points=1,
+    text="What is one small thing {partner} did lately that made you smile?", tags=("appreciation",),
+)
+
+
+def new_deck(home: Home, name: str, description: str) -> int:
+    clean = clean_text(name, single_line=True).strip()[:60] or "Our deck"
+    deck_id = slug_from_name(clean)
+    home.ensure()
+    path = deck_path(home.decks_dir, deck_id)
+    if path.exists() or deck_id in home.load_decks().by_id():
+        print(f"spark-game decks new: a deck with id '{deck_id}' already exists", file=sys.stderr)
+        return 1
+    write_deck(path, Deck(id=deck_id, name=clean, description=clean_text(description).strip()[:300],
+                          cards=(STARTER_CARD,)))
+    print(f"Created {path} (id {deck_id}) with one starter card. Add cards there, then "
+          f"'spark-game decks validate {path}'.")
+    return 0
+
+
+def import_command(home: Home, source: Path, replace_existing: bool) -> int:
+    home.ensure()
+    target, problems = import_deck(source, home.decks_dir, replace_existing=replace_existing)
+    for problem in problems:
+        print(problem)
+    if target is None:
+        print("Nothing was imported.", file=sys.stderr)
+        return 1
+    print(f"Imported {source} as {target}")
+    return 0
+
+
+def export_command(home: Home, deck_id: str, target: Path, force: bool) -> int:
+    deck = home.load_decks().by_id().get(deck_id)
+    if deck is None:
+        print(f"spark-game decks export: no deck with id '{deck_id}' (see 'spark-game decks list')", file=sys.stderr)
+        return 2
+    if target.exists() and not force:
+        print(f"spark-game decks export: {target} exists; add --force to overwrite it", file=sys.stderr)
+        return 1
+    write_deck(target, deck)
+    print(f"Exported {deck_id} to {target}")
     return 0
 
 

@@ -1,0 +1,89 @@
+"""Writing decks: Deck -> TOML with tomli-w, atomically, into a folder, under a safe name.
+
+Anything written here is read back by the loader as the same deck: the
+builder, import and export all go through it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from .atomic import atomic_write
+from .deck import Deck
+from .deck_file import FORMAT, RESERVED_FILE_NAMES, SLUG_MAX_CHARS, Problem, read_deck_file
+
+
+def deck_to_document(deck: Deck) -> dict[str, Any]:
+    header: dict[str, Any] = {"id": deck.id, "name": deck.name}
+    if deck.description:
+        header["description"] = deck.description
+    if deck.color:
+        header["color"] = deck.color
+    if deck.mature:
+        header["mature"] = True
+    cards = []
+    for card in deck.cards:
+        table: dict[str, Any] = {"id": card.id, "kind": card.kind, "level": card.level, "points": card.points}
+        if card.seconds is not None:
+            table["seconds"] = card.seconds
+        if card.answerer != "active":
+            table["answerer"] = card.answerer
+        table["text"] = card.text
+        if card.tags:
+            table["tags"] = list(card.tags)
+        cards.append(table)
+    return {"format": FORMAT, "deck": header, "cards": cards}
+
+
+def deck_to_toml(deck: Deck) -> str:
+    return tomli_w.dumps(deck_to_document(deck), multiline_strings=True)
+
+
+def slug_from_name(name: str) -> str:
+    """A safe deck id from any name: ASCII letters and digits with hyphens, never reserved, never empty."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:SLUG_MAX_CHARS].strip("-")
+    if not slug:
+        slug = "deck"
+    if slug in RESERVED_FILE_NAMES:
+        slug = f"{slug}-deck"
+    return slug
+
+
+def deck_path(folder: Path, deck_id: str) -> Path:
+    """The file for a deck id inside folder; the id is a checked slug, so this never leaves it."""
+    if slug_from_name(deck_id) != deck_id:
+        raise ValueError(f"{deck_id!r} is not a safe deck id")
+    path = folder / f"{deck_id}.toml"
+    if path.resolve().parent != folder.resolve():
+        raise ValueError(f"{deck_id!r} would leave {folder}")
+    return path
+
+
+def write_deck(path: Path, deck: Deck) -> None:
+    atomic_write(path, deck_to_toml(deck).encode("utf-8"))
+
+
+def import_deck(source: Path, folder: Path, *, replace_existing: bool = False) -> tuple[Path | None, list[Problem]]:
+    """Validate a deck file and copy it into folder as <id>.toml.
+
+    A broken file is refused with its problems and nothing is written. A
+    different deck already stored under the same id is not overwritten
+    unless replace_existing is set; the returned problem says so.
+    """
+    deck, problems = read_deck_file(source)
+    if deck is None:
+        return None, problems
+    target = deck_path(folder, deck.id)
+    if target.exists() and not replace_existing:
+        existing, _ = read_deck_file(target)
+        if existing != deck:
+            return None, [Problem(str(source), f"a different deck with id '{deck.id}' is already at {target}",
+                                  field="deck.id")]
+    write_deck(target, deck)
+    return target, []
