@@ -35,6 +35,10 @@ ACTION_PHASES = {
     "later": {Phase.CARD},
     "end_round": {Phase.CHOOSE, Phase.CARD, Phase.REACT},
 }
+BUTTON_ACTIONS = {
+    "button-done": "done", "button-pass": "pass_card", "button-favourite": "favourite",
+    "button-retire": "retire", "button-later": "later",
+}
 # Cards that are not the pair's to prune: the Favourites pile is prunable from Our story.
 UNPRUNABLE_DECKS = {FAVOURITES_DECK}
 
@@ -233,18 +237,18 @@ class PlayScreen(Screen):
         self.changed("Taking it gentler from here.")
 
     def action_retire(self) -> None:
-        deck, card = self.game.deck, self.game.card
-        assert deck is not None and card is not None
-        offered = self.game.retire_card()
-        self.app.history.retire(deck.id, deck.name, card)
-        self.changed("That one won't come back. " + ("Here's another." if offered else "Choose a deck."))
+        self._prune(self.app.history.retire, self.game.retire_card, "That one won't come back.")
 
     def action_later(self) -> None:
+        self._prune(self.app.history.revisit_later, self.game.pass_card, "Saved for another night.")
+
+    def _prune(self, remember, move_on, message: str) -> None:
+        """Take the card off the table for good or for later; the pair's history remembers which."""
         deck, card = self.game.deck, self.game.card
         assert deck is not None and card is not None
-        self.app.history.revisit_later(deck.id, deck.name, card)
-        offered = self.game.pass_card()
-        self.changed("Saved for another night. " + ("Here's another." if offered else "Choose a deck."))
+        offered = move_on()
+        remember(deck.id, deck.name, card)
+        self.changed(f"{message} " + ("Here's another." if offered else "Choose a deck."))
 
     def action_pass_card(self) -> None:
         offered = self.game.pass_card()
@@ -290,25 +294,11 @@ class PlayScreen(Screen):
             self.game.choose_deck(event.option.id)
             self.changed()
 
-    @on(Button.Pressed, "#button-done")
-    def _done_clicked(self) -> None:
-        self.action_done()
-
-    @on(Button.Pressed, "#button-pass")
-    def _pass_clicked(self) -> None:
-        self.action_pass_card()
-
-    @on(Button.Pressed, "#button-favourite")
-    def _favourite_clicked(self) -> None:
-        self.action_favourite()
-
-    @on(Button.Pressed, "#button-retire")
-    def _retire_clicked(self) -> None:
-        self.action_retire()
-
-    @on(Button.Pressed, "#button-later")
-    def _later_clicked(self) -> None:
-        self.action_later()
+    @on(Button.Pressed, "#card-buttons Button")
+    async def _card_button(self, event: Button.Pressed) -> None:
+        """A click goes through the same action, and the same check, as its key."""
+        assert event.button.id is not None
+        await self.run_action(BUTTON_ACTIONS[event.button.id])
 
     @on(Button.Pressed, "#react-buttons Button")
     def _reaction_clicked(self, event: Button.Pressed) -> None:
