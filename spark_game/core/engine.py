@@ -165,7 +165,7 @@ class Round:
         """Card text with {me} and {partner} replaced by the names, in one pass."""
         me = self.settings.players[self.active_player if player is None else player]
         partner = self.settings.players[1 - (self.active_player if player is None else player)]
-        return _PLACEHOLDER.sub(lambda match: me if match[1] == "me" else partner, text)
+        return fill_names(text, me, partner)
 
     # ------------------------------------------------------------------ actions
 
@@ -361,6 +361,11 @@ class Round:
 
 
 _PLACEHOLDER = re.compile(r"\{(me|partner)\}")
+
+
+def fill_names(text: str, me: str, partner: str) -> str:
+    """Card text with {me} and {partner} replaced, in one pass (a name holding "{me}" stays as written)."""
+    return _PLACEHOLDER.sub(lambda match: me if match[1] == "me" else partner, text)
 
 
 def shuffled_pile(deck: Deck, seed: int, cycle: int = 0) -> list[str]:

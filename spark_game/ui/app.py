@@ -68,6 +68,7 @@ class SparkApp(App):
         yield SystemCommand("New round", "Name the two of you, pick decks and start", self.action_new_round)
         yield SystemCommand("Saved games", "Resume, rename or delete a round", self.action_saved_games)
         yield SystemCommand("Our story", "Your streak, your calendar, the cards you loved", self.action_our_story)
+        yield SystemCommand("Decks", "See, make, edit, import and export decks", self.action_decks)
         yield SystemCommand("Home", "Back to the home screen", self.go_home)
         yield SystemCommand("Help & support", "How to play, and when to look for help", self.action_help)
         yield from super().get_system_commands(screen)
@@ -89,6 +90,16 @@ class SparkApp(App):
         self.leave_round()
         self.go_home()
         self.push_screen(SavedGamesScreen())
+
+    def action_decks(self) -> None:
+        from .screens.decks import DecksScreen
+
+        self.go_home()
+        self.push_screen(DecksScreen())
+
+    def reload_library(self) -> None:
+        """Read the decks again, so a new or edited deck is in New round at once."""
+        self.library = self.home.load_decks()
 
     def action_our_story(self) -> None:
         from .screens.our_story import OurStoryScreen

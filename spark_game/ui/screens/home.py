@@ -20,6 +20,7 @@ MENU = {
     "new-round": "app.new_round",
     "saves": "app.saved_games",
     "story": "app.our_story",
+    "decks": "app.decks",
     "help": "app.help",
     "quit": "app.quit",
 }
@@ -36,6 +37,7 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("c", "continue_round", "Continue", id="home.continue"),
         Binding("n", "app.new_round", "New round", id="home.new_round"),
+        Binding("d", "app.decks", "Decks", id="home.decks"),
         Binding("question_mark", "app.help", "Help", id="home.help"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -90,6 +92,7 @@ class HomeScreen(Screen):
             Option("New round", id="new-round"),
             Option("Saved games", id="saves"),
             Option("Our story", id="story"),
+            Option("Decks", id="decks"),
             Option("Help & support", id="help"),
             Option("Quit", id="quit"),
         ])

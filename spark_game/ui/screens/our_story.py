@@ -7,11 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, OptionList, Select, Static
-from textual.widgets.option_list import Option
+from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from ...core.history import WEEKDAYS, heatmap, story
 from ..safe import plain, plain_cell
+from ..widgets.retired_list import RetiredList
 
 
 class OurStoryScreen(Screen):
@@ -45,7 +45,7 @@ class OurStoryScreen(Screen):
                 yield Static(("✓ " if milestone.reached else "· ") + milestone.name,
                              classes="milestone reached" if milestone.reached else "milestone")
             yield Static("Not for us (enter brings a card back)", classes="story-heading")
-            yield OptionList(id="story-retired")
+            yield RetiredList(id="story-retired")
             yield Static("Saved for later", classes="story-heading")
             for entry in app.history.revisit[-10:]:
                 yield Static(plain(f"↺ {entry.card.text}  ({entry.deck_name})"), classes="story-loved")
@@ -60,31 +60,11 @@ class OurStoryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._show_retired()
         table = self.query_one("#story-decks", DataTable)
         table.add_columns("Deck", "Cards")
         names = {loaded.deck.id: loaded.deck.name for loaded in self.app.library.decks}
         for name, count in story(self.app.history, names, self.app.clock().date()).cards_by_deck:
             table.add_row(plain_cell(name), count)
-
-    def _show_retired(self) -> None:
-        retired = self.query_one("#story-retired", OptionList)
-        retired.clear_options()
-        for entry in self.app.history.retired:
-            retired.add_option(Option(plain(f"{entry.card.text}  ({entry.deck_name})"),
-                                      id=f"{entry.deck_id}/{entry.card.id}"))
-        if not self.app.history.retired:
-            retired.add_option(Option("None: press x on a card that isn't for you.", disabled=True))
-
-    @on(OptionList.OptionSelected, "#story-retired")
-    def _bring_back(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is None:
-            return
-        deck_id, card_id = event.option.id.split("/", 1)
-        self.app.history.bring_back(deck_id, card_id)
-        self.app.save_history_now()
-        self.app.notify("That card is back in the deck.")
-        self._show_retired()
 
     @on(Select.Changed, "#story-ritual-day")
     def _ritual_day_changed(self, event: Select.Changed) -> None:

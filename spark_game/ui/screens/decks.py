@@ -1,0 +1,177 @@
+"""Decks: every deck Spark can see, the problems of broken files, and making, editing and sharing decks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...core.deck import Deck
+from ...core.deck_library import LoadedDeck
+from ...core.deck_writer import deck_path, import_deck, slug_from_name, write_deck
+from ...paths import PACKAGED_DECKS
+from ..safe import plain
+from ..widgets.deck_table import DeckProblems, DeckTable
+from ..widgets.retired_list import RetiredList
+from .deck_editor import DeckEditorScreen
+from .modals import ConfirmScreen, TextPromptScreen
+
+
+def is_read_only(loaded: LoadedDeck) -> bool:
+    """Built-in decks inside an installed package are not ours to change."""
+    return loaded.path.resolve().is_relative_to(PACKAGED_DECKS.resolve())
+
+
+class DecksScreen(Screen):
+    BINDINGS = [
+        Binding("n", "new_deck", "New deck", id="decks.new"),
+        Binding("e", "edit", "Edit", id="decks.edit"),
+        Binding("c", "duplicate", "Duplicate", id="decks.duplicate"),
+        Binding("i", "import_deck", "Import", id="decks.import"),
+        Binding("x", "export", "Export", id="decks.export"),
+        Binding("escape,q", "app.pop_screen", "Back", id="decks.back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        home = self.app.home
+        yield Header()
+        with VerticalScroll(id="decks-body"):
+            yield Static(plain(f"Your decks live in {home.decks_dir}"), id="decks-where")
+            yield DeckTable(self.app.library, show_paths=True, id="decks-table")
+            yield Static(id="decks-hint")
+            yield DeckProblems(self.app.library, id="decks-problems")
+            yield Static("Not for us (enter brings a card back)", classes="decks-heading")
+            yield RetiredList(id="decks-retired")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DeckTable).focus()
+        self._show_hint()
+
+    async def on_screen_resume(self) -> None:
+        """Back from the editor or an import: show the decks as they are on disk now."""
+        if not self.is_mounted:
+            return
+        table = self.query_one(DeckTable)
+        table.library = self.app.library
+        table.refresh_rows()
+        problems = self.query_one(DeckProblems)
+        problems.library = self.app.library
+        await problems.recompose()
+        self._show_hint()
+
+    def selected(self) -> LoadedDeck | None:
+        table = self.query_one(DeckTable)
+        if table.row_count == 0:
+            return None
+        deck_id = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return next((loaded for loaded in self.app.library.decks if loaded.deck.id == deck_id), None)
+
+    @on(DataTable.RowHighlighted, "#decks-table")
+    def _show_hint(self) -> None:
+        loaded = self.selected()
+        hint = ""
+        if loaded is not None and is_read_only(loaded):
+            hint = "Built-in and read-only: press c to duplicate it, then edit your copy."
+        self.query_one("#decks-hint", Static).update(hint)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        loaded = self.selected()
+        if action == "edit":
+            return loaded is not None and not is_read_only(loaded)
+        if action in ("duplicate", "export"):
+            return loaded is not None
+        return True
+
+    def unique_id(self, name: str) -> str:
+        taken = set(self.app.library.by_id())
+        base = slug_from_name(name)
+        candidate, number = base, 2
+        while candidate in taken or deck_path(self.app.home.decks_dir, candidate).exists():
+            candidate, number = f"{base[:44]}-{number}", number + 1
+        return candidate
+
+    def open_editor(self, deck: Deck, *, is_new: bool) -> None:
+        self.app.home.ensure()
+        self.app.push_screen(DeckEditorScreen(deck, deck_path(self.app.home.decks_dir, deck.id), is_new=is_new))
+
+    @work
+    async def action_new_deck(self) -> None:
+        name = await self.app.push_screen_wait(TextPromptScreen("Name your new deck:", max_length=60))
+        name = " ".join((name or "").split())
+        if name:
+            self.open_editor(Deck(id=self.unique_id(name), name=name, cards=()), is_new=True)
+
+    @on(DataTable.RowSelected, "#decks-table")
+    def action_edit(self) -> None:
+        loaded = self.selected()
+        if loaded is None:
+            return
+        if is_read_only(loaded):
+            self.app.notify("Built-in decks are read-only. Press c to duplicate this one and edit your copy.")
+            return
+        self.app.push_screen(DeckEditorScreen(loaded.deck, loaded.path))
+
+    def action_duplicate(self) -> None:
+        loaded = self.selected()
+        if loaded is not None:
+            name = f"{loaded.deck.name} (ours)"[:60]
+            copy = Deck(id=self.unique_id(name), name=name, cards=loaded.deck.cards,
+                        description=loaded.deck.description, color=loaded.deck.color, mature=loaded.deck.mature)
+            self.open_editor(copy, is_new=True)
+
+    @work
+    async def action_import_deck(self) -> None:
+        answer = await self.app.push_screen_wait(TextPromptScreen("Path of the deck file to import:", max_length=1000))
+        if not answer or not answer.strip():
+            return
+        source = Path(answer.strip()).expanduser()
+        self.app.home.ensure()
+        target, problems = import_deck(source, self.app.home.decks_dir)
+        if target is None and problems and problems[0].field == "deck.id" and "already at" in problems[0].message:
+            if await self.app.push_screen_wait(ConfirmScreen(
+                f"{problems[0].message}. Replace it with the imported one?", yes="Replace", no="Keep mine"
+            )):
+                target, problems = import_deck(source, self.app.home.decks_dir, replace_existing=True)
+            else:
+                return
+        if target is None:
+            shown = "\n".join(str(problem) for problem in problems[:8])
+            more = f"\n…and {len(problems) - 8} more" if len(problems) > 8 else ""
+            self.app.notify(plain(f"{shown}{more}"), title="Not imported: nothing was written",
+                            severity="error", timeout=15)
+            return
+        self.app.reload_library()
+        self.app.notify(plain(f"Imported as {target.name}."))
+        await self.on_screen_resume()
+
+    @work
+    async def action_export(self) -> None:
+        loaded = self.selected()
+        if loaded is None:
+            return
+        suggestion = str(Path.home() / f"{loaded.deck.id}.toml")
+        answer = await self.app.push_screen_wait(
+            TextPromptScreen("Export to which file?", suggestion, max_length=1000)
+        )
+        if not answer or not answer.strip():
+            return
+        target = Path(answer.strip()).expanduser()
+        if target.is_dir():
+            target = target / f"{loaded.deck.id}.toml"
+        if target.exists() and not await self.app.push_screen_wait(
+            ConfirmScreen(f"{target} already exists. Replace it?", yes="Replace", no="Cancel")
+        ):
+            return
+        try:
+            write_deck(target, loaded.deck)
+        except OSError as error:
+            self.app.notify(plain(f"Not exported: {error}"), severity="error")
+            return
+        self.app.notify(plain(f"Exported to {target}."))

@@ -1,0 +1,152 @@
+"""The deck builder through the screens: make a deck, play it, import and export."""
+
+from pathlib import Path
+
+from textual.widgets import Input, TextArea
+
+from spark_game.core.deck_file import read_deck_file
+from spark_game.core.engine import fill_names
+from spark_game.paths import Home
+from spark_game.ui.app import SparkApp
+from spark_game.ui.screens.card_form import CardFormScreen
+from spark_game.ui.screens.deck_editor import DeckEditorScreen
+from spark_game.ui.screens.modals import ConfirmScreen, TextPromptScreen
+from spark_game.ui.screens.new_round import NewRoundScreen
+from spark_game.ui.screens.play import PlayScreen
+
+from ..core.test_deck_file import GOOD
+from .helpers import visible_text, wait_for
+
+SIZE = (100, 32)
+OUR_CARDS = [
+    "Tell {partner} about the goat at our first picnic.",
+    "Hum the song from our road trip until {partner} guesses it.",
+    "Describe our balcony in the rain, the first spring we lived there.",
+]
+
+
+def screen_is(app, kind) -> bool:
+    return isinstance(app.screen, kind)
+
+
+async def add_card(pilot, app, text: str) -> None:
+    await pilot.press("a")
+    await wait_for(pilot, lambda: screen_is(app, CardFormScreen))
+    app.screen.query_one("#card-text", TextArea).insert(text)
+    await wait_for(pilot, lambda: not app.screen.query_one("#card-save").disabled)
+    assert fill_names(text, "You", "Your partner") in visible_text(pilot)  # the preview, as in play
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: screen_is(app, DeckEditorScreen))
+
+
+async def test_make_a_three_card_deck_see_it_in_new_round_and_play_it(isolated_home):
+    home = Home(isolated_home)
+    app = SparkApp(home, seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table"))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: screen_is(app, TextPromptScreen))
+        await pilot.press(*"../../Our Story", "enter")
+        await wait_for(pilot, lambda: screen_is(app, DeckEditorScreen))
+        for text in OUR_CARDS:
+            await add_card(pilot, app, text)
+        assert "3 cards (3 gentle, 0 warm, 0 bold)" in visible_text(pilot)
+        await pilot.press("ctrl+s")
+        saved = home.decks_dir / "our-story.toml"
+        await wait_for(pilot, lambda: saved.exists())
+        deck, problems = read_deck_file(saved)
+        assert problems == [] and deck.name == "../../Our Story" and len(deck.cards) == 3
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table"))
+        app.action_new_round()
+        await wait_for(pilot, lambda: screen_is(app, NewRoundScreen) and app.screen.query("#setup-decks"))
+        assert "our-story" in app.screen.deck_ids()
+        app.screen.query_one("#setup-decks").deselect_all()
+        app.screen.query_one("#setup-decks").select("our-story")
+        await pilot.press(*"Ana", "enter", *"Bo")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: screen_is(app, PlayScreen))
+        seen = set()
+        for _ in range(3):
+            await pilot.press("1")
+            game = app.screen.game
+            shown = game.personalise(game.card.text)
+            assert shown in visible_text(pilot)
+            seen.add(game.card.text)
+            await pilot.press("enter", "3")
+        assert seen == set(OUR_CARDS)
+
+
+async def test_the_card_form_checks_live_by_the_loaders_rules(isolated_home):
+    app = SparkApp(Home(isolated_home))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table"))
+        await pilot.press("n", *"Mine", "enter")
+        await wait_for(pilot, lambda: screen_is(app, DeckEditorScreen))
+        await pilot.press("a")
+        await wait_for(pilot, lambda: screen_is(app, CardFormScreen))
+        assert "text: must not be empty" in visible_text(pilot)
+        assert app.screen.query_one("#card-save").disabled
+        app.screen.query_one("#card-text", TextArea).insert("Fine words.")
+        app.screen.query_one("#card-seconds", Input).value = "2"
+        await wait_for(pilot, lambda: "seconds: must be 5 to 3600, not 2" in visible_text(pilot))
+        app.screen.query_one("#card-tags", Input).value = "ok, Not A Tag!"
+        await wait_for(pilot, lambda: "tags[1]" in visible_text(pilot))
+        assert app.screen.query_one("#card-save").disabled
+
+
+async def test_editing_deleting_undo_and_reordering(isolated_home):
+    home = Home(isolated_home)
+    home.ensure()
+    (home.decks_dir / "tiny.toml").write_text("# my notes\n" + GOOD)
+    app = SparkApp(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table"))
+        table = app.screen.query_one("#decks-table")
+        table.move_cursor(row=[str(table.get_row_at(i)[0]) for i in range(table.row_count)].index("Tiny"))
+        await pilot.press("e")
+        await wait_for(pilot, lambda: screen_is(app, DeckEditorScreen))
+        editor = app.screen
+        assert [c.id for c in editor.cards] == ["first", "second"]
+        await pilot.press("J")  # move the first card down
+        assert [c.id for c in editor.cards] == ["second", "first"]
+        await pilot.press("d")
+        await wait_for(pilot, lambda: screen_is(app, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: len(editor.cards) == 1)
+        await pilot.press("u")
+        assert [c.id for c in editor.cards] == ["second", "first"]
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not editor.dirty)
+        deck, _ = read_deck_file(home.decks_dir / "tiny.toml")
+        assert [c.id for c in deck.cards] == ["second", "first"]
+        assert (home.decks_dir / "tiny.toml.bak").read_text().startswith("# my notes")
+
+
+async def test_exporting_over_a_file_asks_first_and_importing_a_broken_deck_writes_nothing(isolated_home, tmp_path):
+    home = Home(isolated_home)
+    target = tmp_path / "out.toml"
+    target.write_text("keep me")
+    broken = tmp_path / "broken.toml"
+    broken.write_text(GOOD.replace("level = 1", "level = 9"))
+    app = SparkApp(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table"))
+        await pilot.press("x")
+        await wait_for(pilot, lambda: screen_is(app, TextPromptScreen))
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_is(app, ConfirmScreen))
+        assert "already exists" in visible_text(pilot)
+        await pilot.press("n")
+        assert target.read_text() == "keep me"
+        await pilot.press("i")
+        await wait_for(pilot, lambda: screen_is(app, TextPromptScreen))
+        app.screen.query_one(Input).value = str(broken)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("broken.toml:12:1" in str(n.message) for n in app._notifications))
+        assert not home.decks_dir.exists() or list(Path(home.decks_dir).iterdir()) == []
