@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .core.deck_cache import CACHE_VERSION, DeckCache
 from .core.deck_library import BUILT_IN, YOURS, DeckLibrary, load_library
 
 HOME_ENV = "SPARK_GAME_HOME"
@@ -46,8 +47,14 @@ class Home:
     def built_in_read_only(self) -> bool:
         return built_in_decks_dir() == PACKAGED_DECKS
 
+    @property
+    def cache_file(self) -> Path:
+        return self.root / ".cache" / f"decks-v{CACHE_VERSION}.bin"
+
     def load_decks(self) -> DeckLibrary:
-        return load_library([(built_in_decks_dir(), BUILT_IN), (self.decks_dir, YOURS)])
+        """Every deck; unchanged files come from the parsed-deck cache inside the home."""
+        cache = DeckCache(self.cache_file)
+        return load_library([(built_in_decks_dir(), BUILT_IN), (self.decks_dir, YOURS)], cache)
 
     def ensure(self) -> None:
         self.decks_dir.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .deck import Deck
+from .deck_cache import DeckCache
 from .deck_file import Problem, read_deck_file
 
 BUILT_IN = "built-in"
@@ -40,7 +41,7 @@ def deck_files(folder: Path) -> list[Path]:
     return [entry for entry in entries if entry.suffix == ".toml" and not entry.name.startswith(".")]
 
 
-def load_library(folders: list[tuple[Path, str]]) -> DeckLibrary:
+def load_library(folders: list[tuple[Path, str]], cache: DeckCache | None = None) -> DeckLibrary:
     """Load every deck file from the folders, in order; one bad file never stops the rest.
 
     A folder listed twice (a checkout's decks/ is both built-in and the home's)
@@ -55,7 +56,7 @@ def load_library(folders: list[tuple[Path, str]]) -> DeckLibrary:
             continue
         seen_folders.add(resolved)
         for path in deck_files(folder):
-            deck, problems = read_deck_file(path)
+            deck, problems = cache.read(path) if cache else read_deck_file(path)
             library.problems.extend(problems)
             if deck is None:
                 continue
@@ -67,4 +68,6 @@ def load_library(folders: list[tuple[Path, str]]) -> DeckLibrary:
                 continue
             owner[deck.id] = path
             library.decks.append(LoadedDeck(deck, path, source))
+    if cache is not None:
+        cache.save()
     return library
