@@ -1,5 +1,7 @@
 """SparkApp: the theme, the global keys, the command palette, and moving between screens.
 
+Screens other than Home are imported when first shown, to keep start-up short.
+
 The app also owns the round in play's file: it autosaves on a background
 thread after every change, so the screen never waits on the disk.
 """
@@ -22,19 +24,11 @@ from ..core.engine import Phase, Round, Settings, new_round
 from ..core.history import FAVOURITES_DECK, history_to_document, load_history, write_history
 from ..core.saves import BackgroundSaver, RoundFile, SaveError, read_save, write_save
 from ..paths import Home
-from .screens.help import HelpScreen
 from .screens.home import HomeScreen
-from .screens.new_round import NewRoundScreen
-from .screens.play import PlayScreen
-from .screens.summary import SummaryScreen
 from .theme import SPARK_DARK, SPARK_LIGHT
-
-STYLES = Path(__file__).parent / "styles"
-
 
 class SparkApp(App):
     TITLE = "Spark"
-    CSS_PATH = sorted(STYLES.glob("*.tcss"))
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False)]
 
     def __init__(
@@ -77,10 +71,14 @@ class SparkApp(App):
 
     def action_new_round(self) -> None:
         self.leave_round()
+        from .screens.new_round import NewRoundScreen
+
         self.go_home()
         self.push_screen(NewRoundScreen(self.history.names, seed=self.seed))
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -135,6 +133,8 @@ class SparkApp(App):
         self.autosave(game)
 
     def resume_round(self, path: Path) -> None:
+        from .screens.summary import SummaryScreen
+
         try:
             saved = read_save(path)
             if saved.game.phase is Phase.OVER:
@@ -149,6 +149,10 @@ class SparkApp(App):
         self._play(saved.game, round_file)
 
     def _play(self, game: Round, round_file: RoundFile) -> None:
+        from .screens.new_round import NewRoundScreen
+        from .screens.play import PlayScreen
+        from .screens.summary import SummaryScreen
+
         self.leave_round()
         self.open_round = round_file
         screen = PlayScreen(game)
@@ -196,6 +200,8 @@ class SparkApp(App):
             self.open_round = None
 
     def show_summary(self, game: Round) -> None:
+        from .screens.summary import SummaryScreen
+
         self.switch_screen(SummaryScreen(game))
 
     def play_again(self, settings: Settings) -> None:

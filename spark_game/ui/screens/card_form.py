@@ -15,6 +15,7 @@ from ...core.deck import ANSWERERS, KINDS, LEVEL_NAMES, Card, Deck
 from ...core.deck_file import check_card_fields
 from ...core.deck_writer import slug_from_name
 from ...core.engine import fill_names
+from ..css import css
 from ..safe import plain
 from ..widgets.card_view import CardView
 
@@ -33,6 +34,7 @@ def new_card_id(text: str, taken: set[str]) -> str:
 
 class CardFormScreen(ModalScreen[Card | None]):
     """Edit one card. Dismisses with the new Card, or None when cancelled."""
+    CSS_PATH = css("decks", "card")
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Keep this card", id="card.save"),

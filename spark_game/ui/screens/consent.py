@@ -14,11 +14,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from ..css import css
 from ..safe import plain, template
 
 
 class LookAwayScreen(ModalScreen[bool]):
     """Asks one partner to look away before the other answers something private."""
+    CSS_PATH = css("modals")
 
     BINDINGS = [
         Binding("enter", "dismiss(True)", "Ready", id="lookaway.ready", priority=True),
@@ -38,6 +40,7 @@ class LookAwayScreen(ModalScreen[bool]):
 
 class LimitsScreen(ModalScreen[list[str] | None]):
     """One partner ticks the topics (tags) to leave out; the list stays theirs alone."""
+    CSS_PATH = css("modals")
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save privately", id="limits.save"),
@@ -75,6 +78,7 @@ class LimitsScreen(ModalScreen[list[str] | None]):
 
 class OptInScreen(ModalScreen[bool]):
     """One partner's own yes or "not tonight" to a mature deck; "not tonight" is the default."""
+    CSS_PATH = css("modals")
 
     BINDINGS = [Binding("escape", "dismiss(False)", "Not tonight", id="optin.no")]
 

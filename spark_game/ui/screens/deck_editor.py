@@ -16,6 +16,7 @@ from ...core.atomic import backup_path
 from ...core.deck import KINDS, LEVEL_NAMES, Card, Deck
 from ...core.deck_file import FieldError, read_deck_file, validate_document
 from ...core.deck_writer import deck_to_document, deck_to_toml, write_deck
+from ..css import css
 from ..safe import plain, plain_cell
 from .card_form import CardFormScreen
 from .modals import ConfirmScreen
@@ -30,6 +31,7 @@ def sort_value(card: Card, column: str) -> object:
 
 class DeckEditorScreen(Screen):
     """Edits a copy of the deck; nothing is written until ctrl+s."""
+    CSS_PATH = css("decks")
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="editor.save"),

@@ -15,6 +15,7 @@ from ...core.deck import Deck
 from ...core.deck_library import LoadedDeck
 from ...core.deck_writer import deck_path, import_deck, slug_from_name, write_deck
 from ...paths import PACKAGED_DECKS
+from ..css import css
 from ..safe import plain
 from ..widgets.deck_table import DeckProblems, DeckTable
 from ..widgets.retired_list import RetiredList
@@ -28,6 +29,7 @@ def is_read_only(loaded: LoadedDeck) -> bool:
 
 
 class DecksScreen(Screen):
+    CSS_PATH = css("decks")
     BINDINGS = [
         Binding("n", "new_deck", "New deck", id="decks.new"),
         Binding("e", "edit", "Edit", id="decks.edit"),

@@ -7,6 +7,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
+from ..css import css
+
 HELP_TEXT = """\
 # How to play
 
@@ -75,6 +77,7 @@ can point you to someone near you. Many offer sessions by video too.
 
 
 class HelpScreen(Screen):
+    CSS_PATH = css("summary")
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="help.back")]
 
     def compose(self) -> ComposeResult:

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from ...core.history import ritual_message, weekly_streak
 from ...core.saves import SaveEntry, latest_unfinished
+from ..css import css
 from ..safe import plain, template
 from ..widgets.deck_table import DeckProblems, DeckTable
 
@@ -33,6 +34,7 @@ def continue_label(entry: SaveEntry) -> str:
 
 
 class HomeScreen(Screen):
+    CSS_PATH = css("home")
     unfinished: SaveEntry | None = None
     BINDINGS = [
         Binding("c", "continue_round", "Continue", id="home.continue"),

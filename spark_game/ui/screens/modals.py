@@ -10,11 +10,13 @@ from textual.events import Key, MouseDown
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from ..css import css
 from ..safe import plain
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask one question; dismiss with True for yes. Escape means no."""
+    CSS_PATH = css("modals")
 
     BINDINGS = [
         Binding("escape,n", "dismiss(False)", "No", id="confirm.no"),
@@ -46,6 +48,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
 class PrivacyScreen(ModalScreen[None]):
     """Blanks the whole terminal at once; any key or click brings the game back."""
+    CSS_PATH = css("modals")
 
     def compose(self) -> ComposeResult:
         yield Static("", id="privacy-blank")
@@ -62,6 +65,7 @@ class PrivacyScreen(ModalScreen[None]):
 
 class TextPromptScreen(ModalScreen[str | None]):
     """Ask for one line of text; dismiss with it, or None on escape."""
+    CSS_PATH = css("modals")
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="prompt.cancel")]
 

@@ -14,6 +14,7 @@ from textual.widgets.selection_list import Selection
 
 from ...core.deck import LEVEL_NAMES, Deck
 from ...core.engine import COMPETITIVE, COOPERATIVE, Settings
+from ..css import css
 from ..safe import plain
 from .consent import LimitsScreen, LookAwayScreen, OptInScreen
 
@@ -34,6 +35,7 @@ def setup_problem(names: tuple[str, str], deck_ids: list[str]) -> str | None:
 
 
 class NewRoundScreen(Screen):
+    CSS_PATH = css("new_round")
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="setup.back"),
         Binding("ctrl+s", "start", "Start the round", id="setup.start"),

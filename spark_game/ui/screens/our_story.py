@@ -10,11 +10,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from ...core.history import WEEKDAYS, heatmap, story
+from ..css import css
 from ..safe import plain, plain_cell
 from ..widgets.retired_list import RetiredList
 
 
 class OurStoryScreen(Screen):
+    CSS_PATH = css("story")
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="story.back")]
 
     def compose(self) -> ComposeResult:

@@ -14,6 +14,7 @@ from ...core.deck import Card
 from ...core.closing import CLOSING_DECK
 from ...core.engine import REACTIONS, Phase, Round
 from ...core.history import FAVOURITES_DECK
+from ..css import css
 from ..safe import plain, template
 from ..widgets.card_timer import CardTimer
 from ..widgets.card_view import CardView
@@ -44,6 +45,7 @@ UNPRUNABLE_DECKS = {FAVOURITES_DECK}
 
 
 class PlayScreen(Screen):
+    CSS_PATH = css("play", "card")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
     BINDINGS = [
         *(Binding(str(n), f"choose({n})", f"Deck {n}", show=False, id=f"play.deck{n}") for n in range(1, 10)),

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...core.saves import SaveEntry, SaveError, delete_save, list_saves, rename_save, restore_backup
+from ..css import css
 from ..safe import plain, plain_cell
 from .modals import ConfirmScreen, TextPromptScreen
 
@@ -20,6 +21,7 @@ def when(moment: datetime) -> str:
 
 
 class SavedGamesScreen(Screen):
+    CSS_PATH = css("story")
     BINDINGS = [
         Binding("enter", "resume", "Resume", id="saves.resume"),
         Binding("r", "rename", "Rename", id="saves.rename"),

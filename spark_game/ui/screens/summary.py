@@ -10,10 +10,12 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from ...core.engine import COOPERATIVE, Round
+from ..css import css
 from ..safe import plain, plain_cell, template
 
 
 class SummaryScreen(Screen):
+    CSS_PATH = css("summary")
     BINDINGS = [
         Binding("a", "again", "Play again", id="summary.again"),
         Binding("escape,h", "home", "Home", id="summary.home"),
