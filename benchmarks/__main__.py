@@ -19,7 +19,11 @@ from pathlib import Path
 
 import tomli_w
 
+import asyncio
+import subprocess
+
 from spark_game.core.atomic import atomic_write
+from spark_game.core.deck_cache import DeckCache
 from spark_game.core.deck import Card, Deck
 from spark_game.core.deck_file import read_deck_file
 from spark_game.core.engine import Phase, Settings, new_round
@@ -41,11 +45,11 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def big_deck_file(folder: Path, cards: int = 10_000) -> Path:
-    path = folder / "big.toml"
+def big_deck_file(folder: Path, cards: int = 10_000, name: str = "big") -> Path:
+    path = folder / f"{name}.toml"
     document = {
         "format": 1,
-        "deck": {"id": "big", "name": "Big", "description": "A generated deck."},
+        "deck": {"id": name, "name": name.title(), "description": "A generated deck."},
         "cards": [
             {"id": f"card-{i}", "kind": ("question", "challenge", "activity", "wild")[i % 4],
              "level": 1 + i % 3, "points": 1 + i % 5, "tags": ["talk", "laugh"],
@@ -55,6 +59,72 @@ def big_deck_file(folder: Path, cards: int = 10_000) -> Path:
     }
     path.write_text(tomli_w.dumps(document))
     return path
+
+
+def start_command(which: str, home: Path) -> tuple[list[str], dict[str, str]]:
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, SPARK_GAME_HOME=str(home), PYTHONPATH=str(root))
+    return [sys.executable, "-m", "benchmarks.start", which], env
+
+
+def first_paint(which: str, home: Path) -> float:
+    """Seconds from starting a fresh process to its first painted screen, and out."""
+    command, env = start_command(which, home)
+    start = time.perf_counter()
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def peak_rss(which: str, home: Path) -> float:
+    command, env = start_command(which, home)
+    result = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+async def key_to_screen(home: Path, presses: int) -> tuple[float, float]:
+    """Median time from a key press to the screen showing its result: Spark's next card, a minimal Label."""
+    from textual.app import App
+    from textual.widgets import Label
+
+    from spark_game.core.engine import Phase, Settings
+    from spark_game.paths import Home
+    from spark_game.ui.app import SparkApp
+
+    class Minimal(App):
+        BINDINGS = [("x", "change", "Change")]
+        count = 0
+
+        def compose(self):
+            yield Label("0", id="label")
+
+        def action_change(self) -> None:
+            self.count += 1
+            self.query_one(Label).update(str(self.count))
+
+    minimal_times = []
+    async with Minimal().run_test(headless=True, size=(100, 32)) as pilot:
+        for _ in range(presses):
+            start = time.perf_counter()
+            await pilot.press("x")
+            await pilot.pause()
+            minimal_times.append(time.perf_counter() - start)
+
+    spark_times = []
+    library = Home(home).load_decks()
+    decks = tuple(loaded.deck.id for loaded in library.decks if not loaded.deck.mature)
+    app = SparkApp(Home(home), quick_start=Settings(("Ana", "Bo"), decks, turns=None, seed=3))
+    async with app.run_test(headless=True, size=(100, 32)) as pilot:
+        await pilot.pause()
+        for _ in range(presses):
+            game = app.screen.game
+            start = time.perf_counter()
+            await pilot.press("s")  # draw: the next card appears
+            await pilot.pause()
+            spark_times.append(time.perf_counter() - start)
+            assert game.phase is Phase.CARD
+            await pilot.press("enter", "1")
+        app.saver.flush()
+    return statistics.median(spark_times), statistics.median(minimal_times)
 
 
 def played_round(turns: int):
@@ -81,7 +151,7 @@ def durable_write(path: Path, data: bytes) -> None:
 def row(table: list[tuple[str, str, str, str, str]], what: str, ours: float, base: float | None, target: str,
         unit: str = "s") -> None:
     ratio = f"{ours / base:.2f}x" if base else "—"
-    fmt = (lambda v: f"{v * 1000:.2f} ms") if unit == "s" else (lambda v: f"{v:.0f}")
+    fmt = (lambda v: f"{v * 1000:.2f} ms") if unit == "s" else (lambda v: f"{v:,.0f} {unit}")
     table.append((what, fmt(ours), fmt(base) if base else "—", ratio, target))
 
 
@@ -95,11 +165,38 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
 
+        starts = 1 if args.quick else 5
+        plain_home = folder / "plain-home"
+        plain_home.mkdir()
+        first_paint("spark", plain_home)  # warm the bytecode and the deck cache of this home once
+        spark = statistics.median(first_paint("spark", plain_home) for _ in range(starts))
+        minimal = statistics.median(first_paint("minimal", plain_home) for _ in range(starts))
+        row(table, "cold start to the painted Home screen", spark, minimal, "<= 1.25x")
+
+        big_home = folder / "big-home"
+        (big_home / "decks").mkdir(parents=True)
+        for index in range(20):
+            big_deck_file(big_home / "decks", cards=500, name=f"extra-{index:02d}")
+        first_paint("spark", big_home)  # the first start parses them and fills the cache
+        extra = statistics.median(first_paint("spark", big_home) for _ in range(starts))
+        row(table, "cold start, 20 extra decks of 500 cards", extra, spark, "<= 1.2x")
+
         deck = big_deck_file(folder)
         data = deck.read_bytes()
-        ours = statistics.median(timed(lambda: read_deck_file(deck), repeat))
+        cache_file = folder / "cache.bin"
+
+        def first_load() -> None:
+            cache_file.unlink(missing_ok=True)
+            DeckCache(cache_file).read(deck)
+
+        ours = statistics.median(timed(first_load, repeat))
         base = statistics.median(timed(lambda: tomllib.loads(data.decode()), repeat))
-        row(table, "loading one 10,000-card deck", ours, base, "<= 1.3x")
+        row(table, "loading one 10,000-card deck, first time", ours, base, "<= 1.3x")
+        warm = DeckCache(cache_file)
+        warm.read(deck)
+        warm.save()
+        again = statistics.median(timed(lambda: DeckCache(cache_file).read(deck), repeat))
+        row(table, "loading it again, unchanged (cache)", again, base, "<= 0.25x")
 
         saves = folder / "saves"
         saves.mkdir()
@@ -132,6 +229,15 @@ def main(argv: list[str] | None = None) -> int:
         ours = statistics.median(timed(lambda: story(history, {"conversation": "Conversation"}, date(2026, 11, 27)),
                                        repeat))
         row(table, "Our story, five years of weekly rounds", ours, None, "<= 0.2 s")
+
+        presses = 5 if args.quick else 40
+        spark_key, minimal_key = asyncio.run(key_to_screen(plain_home, presses))
+        row(table, "key press to the next card on screen (p50)", spark_key, minimal_key, "<= 2x")
+
+        spark_rss = statistics.median(peak_rss("spark-round", plain_home) for _ in range(max(1, starts // 2)))
+        minimal_rss = statistics.median(peak_rss("minimal-round", plain_home) for _ in range(max(1, starts // 2)))
+        row(table, "peak memory (RSS, KiB), a round with the built-in decks", spark_rss, minimal_rss, "<= 1.3x",
+            unit="KiB")
 
     widths = [max(len(str(line[i])) for line in table + [("what", "spark", "baseline", "ratio", "target")])
               for i in range(5)]

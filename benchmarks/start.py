@@ -2,7 +2,8 @@
 
     python -m benchmarks.start minimal     # the baseline: one Label
     python -m benchmarks.start spark       # Spark's Home screen (SPARK_GAME_HOME picks the home)
-    python -m benchmarks.start spark-round # a round with every built-in deck, a few turns, then peak RSS
+    python -m benchmarks.start spark-round # a round with the built-in decks, six turns, through the Pilot
+    python -m benchmarks.start minimal-round # the baseline for that: the minimal app, keys through the Pilot
 
 Prints the peak resident memory in KiB on its last line.
 """
@@ -13,18 +14,36 @@ import resource
 import sys
 
 
-def run_minimal() -> None:
+def run_minimal(play_round: bool) -> None:
     from textual.app import App
     from textual.widgets import Label
 
     class Minimal(App):
+        BINDINGS = [("x", "change", "Change")]
+
         def compose(self):
             yield Label("Hello")
 
         def on_mount(self) -> None:
-            self.call_after_refresh(self.exit)
+            if not play_round:
+                self.call_after_refresh(self.exit)
 
-    Minimal().run(headless=True)
+        def action_change(self) -> None:
+            self.query_one(Label).update("Changed")
+
+    if not play_round:
+        Minimal().run(headless=True)
+        return
+
+    async def press_keys(app: Minimal) -> None:
+        async with app.run_test(headless=True, size=(100, 32)) as pilot:
+            await pilot.pause()
+            for _ in range(6):
+                await pilot.press("x", "x", "x")
+
+    import asyncio
+
+    asyncio.run(press_keys(Minimal()))
 
 
 def run_spark(play_round: bool) -> None:
@@ -58,11 +77,23 @@ def run_spark(play_round: bool) -> None:
 
 def main() -> None:
     which = sys.argv[1]
-    if which == "minimal":
-        run_minimal()
+    if which.startswith("minimal"):
+        run_minimal(play_round=which == "minimal-round")
     else:
         run_spark(play_round=which == "spark-round")
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    print(peak_rss_kib())
+
+
+def peak_rss_kib() -> int:
+    """This process's peak resident memory. VmHWM is reset by exec, unlike ru_maxrss on Linux,
+    which keeps the high-water mark of the process that forked us."""
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 if __name__ == "__main__":

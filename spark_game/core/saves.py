@@ -16,6 +16,7 @@ cannot be read is reported with its reason and never overwritten.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import re
 import secrets
@@ -416,23 +417,73 @@ def round_from_table(raw: Any) -> Round:
 # --------------------------------------------------------------------------- the folder
 
 
+INDEX_FILE = "_index.bin"
+INDEX_VERSION = 1
+
+
+def _load_index(saves_dir: Path) -> dict[str, Any]:
+    """The listing's cache: file name -> (size, mtime_ns, summary fields or a problem). Any doubt: empty."""
+    try:
+        version, index = marshal.loads((saves_dir / INDEX_FILE).read_bytes())
+        return index if version == INDEX_VERSION and isinstance(index, dict) else {}
+    except Exception:  # noqa: BLE001 - a cache in any bad shape is just no cache
+        return {}
+
+
+def _summary_fields(summary: SaveSummary) -> tuple:
+    return (summary.id, summary.name, summary.players, summary.started.isoformat(),
+            summary.last_played.isoformat(), summary.decks, summary.turns_played, summary.scores,
+            summary.finished, summary.history_count)
+
+
+def _summary_from_fields(fields: tuple) -> SaveSummary:
+    save_id, name, players, started, last_played, decks, turns, scores, finished, count = fields
+    return SaveSummary(save_id, name, players, datetime.fromisoformat(started), datetime.fromisoformat(last_played),
+                       decks, turns, scores, finished, count)
+
+
 def list_saves(saves_dir: Path) -> list[SaveEntry]:
-    """Every round in the folder, newest first; damaged ones carry their reason."""
+    """Every round in the folder, newest first; damaged ones carry their reason.
+
+    Summaries of files whose size and modification time haven't changed come
+    from an index beside the saves, so opening the list doesn't re-read them all.
+    """
     entries: list[SaveEntry] = []
     try:
         paths = sorted(saves_dir.glob("*.toml"))
     except OSError:
         return []
+    index = _load_index(saves_dir)
+    fresh: dict[str, Any] = {}
     for path in paths:
         if path.name.startswith(("_", ".")):
             continue
         entry = SaveEntry(path)
         try:
-            entry.summary = read_summary(path)
-        except SaveError as error:
+            info = path.stat()
+            cached = index.get(path.name)
+            if cached is not None and cached[0] == info.st_size and cached[1] == info.st_mtime_ns:
+                kind, payload = cached[2]
+                if kind == "ok":
+                    entry.summary = _summary_from_fields(payload)
+                else:
+                    raise SaveError(payload)
+            else:
+                entry.summary = read_summary(path)
+            fresh[path.name] = (info.st_size, info.st_mtime_ns, ("ok", _summary_fields(entry.summary)))
+        except (SaveError, OSError, ValueError, TypeError) as error:
+            entry.summary = None
             entry.problem = str(error)
             entry.backup_ok = backup_is_good(path)
+            if isinstance(error, SaveError) and path.exists():
+                info = path.stat()
+                fresh[path.name] = (info.st_size, info.st_mtime_ns, ("problem", entry.problem))
         entries.append(entry)
+    if fresh != index:
+        try:
+            atomic_write(saves_dir / INDEX_FILE, marshal.dumps((INDEX_VERSION, fresh)))
+        except OSError:
+            pass  # a read-only folder still lists; it just reads every file next time
 
     def newest(entry: SaveEntry) -> float:
         if entry.summary:

@@ -208,3 +208,18 @@ def test_killing_a_saving_process_at_random_moments_always_leaves_a_loadable_sav
             game = read_save(path).game  # never raises: the latest save always loads
             best_turn = max(best_turn, game.turn)
     assert best_turn > 1
+
+
+def test_the_listing_index_is_only_a_shortcut(tmp_path):
+    path = good_save(tmp_path)
+    [first] = list_saves(tmp_path)
+    assert (tmp_path / "_index.bin").exists()
+    [cached] = list_saves(tmp_path)
+    assert cached.summary == first.summary
+    (tmp_path / "_index.bin").write_bytes(b"\xffnot an index")
+    [again] = list_saves(tmp_path)
+    assert again.summary == first.summary
+    rename_save(path, "Renamed")  # a changed file is read again, not taken from the index
+    assert list_saves(tmp_path)[0].summary.name == "Renamed"
+    path.write_bytes(path.read_bytes()[:50])
+    assert "not a Spark save" in list_saves(tmp_path)[0].problem
