@@ -18,6 +18,7 @@ from ...core.deck_file import FieldError, read_deck_file, validate_document
 from ...core.deck_writer import deck_to_document, deck_to_toml, write_deck
 from ..css import css
 from ..safe import plain, plain_cell
+from ..widgets.table_cursor import cursor_row_key
 from .card_form import CardFormScreen
 from .modals import ConfirmScreen
 
@@ -121,10 +122,7 @@ class DeckEditorScreen(Screen):
         self.query_one("#editor-status", Static).update(plain(f"{message}  {summary}" if message else summary))
 
     def selected_id(self) -> str | None:
-        table = self.query_one("#editor-cards", DataTable)
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return cursor_row_key(self.query_one("#editor-cards", DataTable))
 
     def index_of(self, card_id: str | None) -> int | None:
         for index, card in enumerate(self.cards):

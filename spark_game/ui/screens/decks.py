@@ -19,6 +19,7 @@ from ..css import css
 from ..safe import plain
 from ..widgets.deck_table import DeckProblems, DeckTable
 from ..widgets.retired_list import RetiredList
+from ..widgets.table_cursor import cursor_row_key
 from .deck_editor import DeckEditorScreen
 from .modals import ConfirmScreen, TextPromptScreen
 
@@ -68,10 +69,7 @@ class DecksScreen(Screen):
         self._show_hint()
 
     def selected(self) -> LoadedDeck | None:
-        table = self.query_one(DeckTable)
-        if table.row_count == 0:
-            return None
-        deck_id = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        deck_id = cursor_row_key(self.query_one(DeckTable))
         return next((loaded for loaded in self.app.library.decks if loaded.deck.id == deck_id), None)
 
     @on(DataTable.RowHighlighted, "#decks-table")

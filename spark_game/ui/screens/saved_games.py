@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...core.saves import SaveEntry, SaveError, delete_save, list_saves, rename_save, restore_backup
 from ..css import css
 from ..safe import plain, plain_cell
+from ..widgets.table_cursor import cursor_row_key
 from .modals import ConfirmScreen, TextPromptScreen
 
 
@@ -72,11 +73,8 @@ class SavedGamesScreen(Screen):
         self._show_detail()
 
     def selected(self) -> SaveEntry | None:
-        table = self.query_one(DataTable)
-        if not self.entries or table.cursor_row < 0 or table.cursor_row >= table.row_count:
-            return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        return self.entries.get(key or "")
+        key = cursor_row_key(self.query_one(DataTable))
+        return self.entries.get(key) if key else None
 
     @on(DataTable.RowHighlighted)
     def _show_detail(self) -> None:
