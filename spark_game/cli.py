@@ -1,4 +1,9 @@
-"""The spark-game command. Imports the Textual UI only when it opens the app."""
+"""The spark-game command.
+
+It imports the Textual UI only when it opens the app, and the writing side
+(saves, history, the deck writer) only in the commands that use it, so
+`decks validate` and `decks list` start fast on the loader alone.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +18,7 @@ from . import __version__
 from .core.deck import LEVEL_NAMES, Card, Deck
 from .core.deck_file import read_deck_file
 from .core.deck_lint import lint_paths
-from .core.deck_writer import deck_path, import_deck, slug_from_name, write_deck
 from .core.engine import COOPERATIVE, MODES, RuleError, Settings, new_round
-from .core.history import load_history, story
-from .core.saves import find_save, latest_unfinished, list_saves
 from .core.text import clean_text
 from .paths import HOME_ENV, Home, resolve_home
 
@@ -107,6 +109,8 @@ def run(argv: Sequence[str] | None) -> int:
 
 
 def list_saves_command(home: Home) -> int:
+    from .core.saves import list_saves
+
     entries = list_saves(home.saves_dir)
     print(f"Saved rounds in {home.saves_dir}:")
     if not entries:
@@ -127,6 +131,8 @@ def list_saves_command(home: Home) -> int:
 
 
 def resume_command(home: Home, save_id: str | None) -> int:
+    from .core.saves import find_save, latest_unfinished
+
     entry = find_save(home.saves_dir, save_id) if save_id else latest_unfinished(home.saves_dir)
     if entry is None:
         wanted = f"no saved round with id {save_id}" if save_id else "no unfinished round to resume"
@@ -140,6 +146,8 @@ def resume_command(home: Home, save_id: str | None) -> int:
 
 def stats_command(home: Home) -> int:
     from datetime import date
+
+    from .core.history import load_history, story
 
     history = load_history(home.saves_dir)
     if history.problem:
@@ -181,6 +189,8 @@ STARTER_CARD = Card(
 
 
 def new_deck(home: Home, name: str, description: str) -> int:
+    from .core.deck_writer import deck_path, slug_from_name, write_deck
+
     clean = clean_text(name, single_line=True).strip()[:60] or "Our deck"
     deck_id = slug_from_name(clean)
     home.ensure()
@@ -196,6 +206,8 @@ def new_deck(home: Home, name: str, description: str) -> int:
 
 
 def import_command(home: Home, source: Path, replace_existing: bool) -> int:
+    from .core.deck_writer import import_deck
+
     home.ensure()
     target, problems = import_deck(source, home.decks_dir, replace_existing=replace_existing)
     for problem in problems:
@@ -208,6 +220,8 @@ def import_command(home: Home, source: Path, replace_existing: bool) -> int:
 
 
 def export_command(home: Home, deck_id: str, target: Path, force: bool) -> int:
+    from .core.deck_writer import write_deck
+
     deck = home.load_decks().by_id().get(deck_id)
     if deck is None:
         print(f"spark-game decks export: no deck with id '{deck_id}' (see 'spark-game decks list')", file=sys.stderr)
