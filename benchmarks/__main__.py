@@ -27,7 +27,8 @@ from spark_game.core.deck_cache import DeckCache
 from spark_game.core.deck import Card, Deck
 from spark_game.core.deck_file import read_deck_file
 from spark_game.core.engine import Phase, Settings, new_round
-from spark_game.core.history import PairHistory, RoundDay, story
+from spark_game.core.history import PairHistory, RoundDay
+from spark_game.core.story import story
 from spark_game.core.saves import encode_save, list_saves, save_document, summarise, write_save
 
 
@@ -123,7 +124,7 @@ async def key_to_screen(home: Path, presses: int) -> tuple[float, float]:
             spark_times.append(time.perf_counter() - start)
             assert game.phase is Phase.CARD
             await pilot.press("enter", "1")
-        app.saver.flush()
+        app.session.saver.flush()
     return statistics.median(spark_times), statistics.median(minimal_times)
 
 
@@ -135,7 +136,7 @@ def played_round(turns: int):
         if game.phase is Phase.CHOOSE:
             game.choose_deck("d")
         elif game.phase is Phase.CARD:
-            game.done()
+            game.complete()
         else:
             game.react(1)
     return game

@@ -66,7 +66,7 @@ def run_spark(play_round: bool) -> None:
             await pilot.pause()
             for _ in range(6):
                 await pilot.press("s", "enter", "2")
-            app.saver.flush()
+            app.session.saver.flush()
 
     import asyncio
 

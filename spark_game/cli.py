@@ -147,7 +147,8 @@ def resume_command(home: Home, save_id: str | None) -> int:
 def stats_command(home: Home) -> int:
     from datetime import date
 
-    from .core.history import load_history, story
+    from .core.history import load_history
+    from .core.story import story
 
     history = load_history(home.saves_dir)
     if history.problem:
@@ -289,6 +290,5 @@ def run_app(home: Home, quick_start: Settings | None = None, resume: Path | None
     try:
         app.run()
     finally:
-        app.leave_round()
-        app.saver.close()
+        app.session.close()
     return 0

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 KINDS = ("question", "challenge", "activity", "wild")
 ANSWERERS = ("active", "partner", "both")
 LEVEL_NAMES = {1: "gentle", 2: "warm", 3: "bold"}
+# Decks made from the pair's own history rather than a file.
+FAVOURITES_DECK = "favourites"
+LATER_DECK = "later"
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ def is_safe_slug(value: str) -> bool:
 # --------------------------------------------------------------------------- validation
 
 
-class _Checker:
+class Checker:
     """Collects FieldErrors while reading typed values out of a parsed document."""
 
     def __init__(self) -> None:
@@ -181,7 +181,7 @@ def _type_name(value: Any) -> str:
 
 def validate_document(doc: dict[str, Any]) -> tuple[Deck | None, list[FieldError]]:
     """Check a parsed deck document; return the Deck when it has no errors."""
-    check = _Checker()
+    check = Checker()
     fmt = doc.get("format")
     if "format" not in doc:
         check.error(("format",), f"is missing (write 'format = {FORMAT}' at the top)")
@@ -223,7 +223,7 @@ def validate_document(doc: dict[str, Any]) -> tuple[Deck | None, list[FieldError
     return Deck(cards=cards, **deck_fields), []
 
 
-def _validate_cards(raw_cards: Any, check: _Checker) -> tuple[Card, ...]:
+def _validate_cards(raw_cards: Any, check: Checker) -> tuple[Card, ...]:
     if raw_cards is None or raw_cards == []:
         check.error(("cards",), "the deck has no cards: add at least one [[cards]] table")
         return ()
@@ -252,7 +252,7 @@ def _validate_cards(raw_cards: Any, check: _Checker) -> tuple[Card, ...]:
     return tuple(cards)
 
 
-def validate_card(raw: Any, path: FieldPath, check: _Checker) -> Card | None:
+def validate_card(raw: Any, path: FieldPath, check: Checker) -> Card | None:
     if not isinstance(raw, dict):
         check.error(path, "must be a table: [[cards]]")
         return None
@@ -274,7 +274,7 @@ def validate_card(raw: Any, path: FieldPath, check: _Checker) -> Card | None:
     )
 
 
-def _validate_tags(raw: Any, path: FieldPath, check: _Checker) -> tuple[str, ...]:
+def _validate_tags(raw: Any, path: FieldPath, check: Checker) -> tuple[str, ...]:
     if not isinstance(raw, list):
         check.error(path, "must be a list of words, like [\"music\", \"no-props\"]")
         return ()
@@ -292,7 +292,7 @@ def _validate_tags(raw: Any, path: FieldPath, check: _Checker) -> tuple[str, ...
 
 def check_card_fields(raw: dict[str, Any]) -> tuple[Card | None, list[FieldError]]:
     """Validate one card's fields by the loader's rules (used by the card form)."""
-    check = _Checker()
+    check = Checker()
     card = validate_card(raw, (), check)
     return card, check.errors
 
@@ -353,7 +353,7 @@ def parse_deck(data: bytes, name: str) -> tuple[Deck | None, list[Problem]]:
     deck, errors = validate_document(doc)
     if not errors:
         return deck, []
-    locate = _FieldLocator(source)
+    locate = FieldLocator(source)
     problems = []
     for error in errors:
         line, column = locate(error.path)
@@ -382,7 +382,7 @@ _TABLE_HEADER = re.compile(r"\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*\]\]?")
 _KEY_LINE = re.compile(r"(\s*)([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*(?:\.|=)")
 
 
-class _FieldLocator:
+class FieldLocator:
     """Finds the line and column of a field path in TOML source, good enough for humans.
 
     It follows [table] and [[array]] headers and top-level ``key =`` lines,

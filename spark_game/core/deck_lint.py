@@ -13,7 +13,7 @@ from itertools import combinations
 from pathlib import Path
 
 from .deck import Deck
-from .deck_file import Problem, _FieldLocator, read_deck_file
+from .deck_file import Problem, FieldLocator, read_deck_file
 
 GENDERED = re.compile(
     r"\b(he|she|him|his|hers|himself|herself|husband|wife|boyfriend|girlfriend|"
@@ -29,7 +29,7 @@ MIN_WORDS = 5
 class _Located:
     path: Path
     deck: Deck
-    locate: _FieldLocator
+    locate: FieldLocator
 
 
 def _words(text: str) -> frozenset[str]:
@@ -45,7 +45,7 @@ def lint_paths(paths: list[Path]) -> list[Problem]:
         if deck is None:
             warnings.extend(problems)
             continue
-        located.append(_Located(path, deck, _FieldLocator(path.read_text(encoding="utf-8"))))
+        located.append(_Located(path, deck, FieldLocator(path.read_text(encoding="utf-8"))))
     for entry in located:
         warnings.extend(_gendered(entry))
         warnings.extend(_balance(entry))

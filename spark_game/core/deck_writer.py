@@ -6,15 +6,15 @@ builder, import and export all go through it.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
 from .atomic import atomic_write
+from .card_codec import card_to_table
 from .deck import Deck
+from .text import slugify
 from .deck_file import FORMAT, RESERVED_FILE_NAMES, SLUG_MAX_CHARS, Problem, read_deck_file
 
 
@@ -26,18 +26,7 @@ def deck_to_document(deck: Deck) -> dict[str, Any]:
         header["color"] = deck.color
     if deck.mature:
         header["mature"] = True
-    cards = []
-    for card in deck.cards:
-        table: dict[str, Any] = {"id": card.id, "kind": card.kind, "level": card.level, "points": card.points}
-        if card.seconds is not None:
-            table["seconds"] = card.seconds
-        if card.answerer != "active":
-            table["answerer"] = card.answerer
-        table["text"] = card.text
-        if card.tags:
-            table["tags"] = list(card.tags)
-        cards.append(table)
-    return {"format": FORMAT, "deck": header, "cards": cards}
+    return {"format": FORMAT, "deck": header, "cards": [card_to_table(card) for card in deck.cards]}
 
 
 def deck_to_toml(deck: Deck) -> str:
@@ -46,13 +35,8 @@ def deck_to_toml(deck: Deck) -> str:
 
 def slug_from_name(name: str) -> str:
     """A safe deck id from any name: ASCII letters and digits with hyphens, never reserved, never empty."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:SLUG_MAX_CHARS].strip("-")
-    if not slug:
-        slug = "deck"
-    if slug in RESERVED_FILE_NAMES:
-        slug = f"{slug}-deck"
-    return slug
+    slug = slugify(name, limit=SLUG_MAX_CHARS, fallback="deck")
+    return f"{slug}-deck" if slug in RESERVED_FILE_NAMES else slug
 
 
 def deck_path(folder: Path, deck_id: str) -> Path:

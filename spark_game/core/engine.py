@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from .closing import CLOSING_DECK
-from .deck import Card, Deck
+from .deck import FAVOURITES_DECK, LATER_DECK, LEVEL_NAMES, Card, Deck
 
 COOPERATIVE = "cooperative"
 COMPETITIVE = "competitive"
@@ -43,6 +43,27 @@ class Phase(str, Enum):
 
 class RuleError(ValueError):
     """An action that the rules do not allow now (the UI hides such keys)."""
+
+
+class Action(str, Enum):
+    """Everything a player can do to a round; `Round.allows` says which are legal now."""
+
+    CHOOSE = "choose"  # with a deck id
+    SURPRISE = "surprise"  # a deck chosen for them
+    COMPLETE = "complete"  # the card on the table is done (the closing card too)
+    PASS = "pass"
+    REACT = "react"  # with a reaction
+    FAVOURITE = "favourite"
+    BRAKE = "brake"
+    RETIRE = "retire"  # "not for us"
+    LATER = "later"  # "revisit later"
+    TIMER = "timer"  # start or pause the card's timer
+    FINISH = "finish"  # end the round now, on to the closing card
+
+
+# Decks made from the pair's own history: their cards can't be pruned from inside a round.
+PERSONAL_DECKS = frozenset({FAVOURITES_DECK, LATER_DECK})
+PLAYING_PHASES = (Phase.CHOOSE, Phase.CARD, Phase.REACT)
 
 
 @dataclass(frozen=True)
@@ -158,8 +179,13 @@ class Round:
                 counts[record.deck_id] += 1
         return counts
 
+    def can_serve(self, deck_id: str) -> bool:
+        """Whether the deck holds a card at or under the ceiling (its pile refills when used up)."""
+        ceiling = self.ceiling
+        return any(card.level <= ceiling for card in self.decks[deck_id].cards)
+
     def playable_decks(self) -> list[str]:
-        return [deck_id for deck_id in self.settings.deck_ids if self._eligible_levels(deck_id)]
+        return [deck_id for deck_id in self.settings.deck_ids if self.can_serve(deck_id)]
 
     def personalise(self, text: str, player: int | None = None) -> str:
         """Card text with {me} and {partner} replaced by the names, in one pass."""
@@ -167,19 +193,63 @@ class Round:
         partner = self.settings.players[1 - (self.active_player if player is None else player)]
         return fill_names(text, me, partner)
 
+    def allows(self, action: Action, argument: object = None) -> bool:
+        """Whether an action is legal now: the one place the rules answer what a screen may offer.
+
+        `argument` is the deck id for CHOOSE and the reaction for REACT (None: any).
+        """
+        phase = self.phase
+        if action is Action.CHOOSE:
+            return phase is Phase.CHOOSE and argument in self.settings.deck_ids and self.can_serve(str(argument))
+        if action is Action.SURPRISE:
+            return phase is Phase.CHOOSE and bool(self.playable_decks())
+        if action is Action.COMPLETE:
+            return phase in (Phase.CARD, Phase.CLOSE)
+        if action is Action.PASS:
+            return phase is Phase.CARD
+        if action is Action.REACT:
+            return phase is Phase.REACT and (argument is None or argument in REACTIONS)
+        if action is Action.FAVOURITE:
+            return phase in (Phase.CARD, Phase.REACT)
+        if action is Action.BRAKE:
+            return phase in PLAYING_PHASES and self.ceiling > 1
+        if action in (Action.RETIRE, Action.LATER):
+            deck = self.deck
+            return (
+                phase is Phase.CARD and deck is not None and deck.id not in PERSONAL_DECKS
+                and (action is Action.LATER or len(deck.cards) > 1)
+            )
+        if action is Action.TIMER:
+            card = self.card
+            return phase in (Phase.CARD, Phase.CLOSE) and card is not None and bool(card.seconds)
+        if action is Action.FINISH:
+            return phase in PLAYING_PHASES
+        raise ValueError(f"unknown action {action!r}")
+
+    def legal_actions(self) -> set[Action]:
+        """The actions allowed now, for any argument."""
+        legal = {action for action in Action if action is not Action.CHOOSE and self.allows(action)}
+        if self.phase is Phase.CHOOSE and self.playable_decks():
+            legal.add(Action.CHOOSE)
+        return legal
+
     # ------------------------------------------------------------------ actions
 
     def choose_deck(self, deck_id: str | None) -> Card:
         """Draw for the active partner from deck_id, or from a surprise deck if None."""
-        self._require(Phase.CHOOSE)
         if deck_id is None:
+            self._require(Action.SURPRISE)
             deck_id = self._surprise_deck()
-        elif deck_id not in self.settings.deck_ids:
-            raise RuleError(f"deck {deck_id!r} is not in this round")
+        else:
+            self._require(Action.CHOOSE, deck_id)
         return self._draw(deck_id, self.target_level())
 
-    def done(self) -> None:
-        self._require(Phase.CARD)
+    def complete(self) -> None:
+        """The card on the table is done: the other partner reacts next, or, for the closing card, the round is over."""
+        self._require(Action.COMPLETE)
+        if self.phase is Phase.CLOSE:
+            self.phase = Phase.OVER
+            return
         card = self.card
         assert card is not None and self.current_deck is not None
         self.streak += 1
@@ -194,9 +264,7 @@ class Round:
 
     def react(self, reaction: int) -> None:
         """The other partner's reaction: 0 neutral, 1 warm, 2 loved it."""
-        self._require(Phase.REACT)
-        if reaction not in REACTIONS:
-            raise RuleError(f"reaction must be one of {sorted(REACTIONS)}")
+        self._require(Action.REACT, reaction)
         assert self.pending is not None
         self.history.append(replace(self.pending, reaction=reaction))
         self.pending = None
@@ -204,7 +272,7 @@ class Round:
         if self._length_reached():
             self._start_closing()
         else:
-            self.phase = Phase.CHOOSE
+            self._back_to_choosing()
 
     def pass_card(self) -> Card | None:
         """Pass: no points, no reason, no limit. Offers a gentler card from the same deck.
@@ -212,33 +280,20 @@ class Round:
         Returns the new card, or None when the deck has nothing left to offer
         (then the partner chooses a deck again, still on the same turn).
         """
-        self._require(Phase.CARD)
+        self._require(Action.PASS)
         card, deck_id = self.card, self.current_deck
         assert card is not None and deck_id is not None
-        self.history.append(TurnRecord(
-            number=self.turn, player=self.active_player, deck_id=deck_id, card=card,
-            outcome="pass", favourite=self.current_favourite,
-        ))
-        self.streak = 0  # nothing is taken away; the next streak bonus starts over
-        self._clear_card()
-        self.phase = Phase.CHOOSE
-        if not {level for level in self._eligible_levels(deck_id) if level <= card.level}:
-            return None
-        return self._draw(deck_id, card.level - 1, at_most=card.level)
+        return self._pass(deck_id, card)
 
     def toggle_favourite(self) -> bool:
         """Mark the card on the table, or the card just done, as a favourite."""
+        self._require(Action.FAVOURITE)
         if self.phase is Phase.CARD:
             self.current_favourite = not self.current_favourite
             return self.current_favourite
-        if self.phase is Phase.REACT and self.pending is not None:
-            self.pending = replace(self.pending, favourite=not self.pending.favourite)
-            return self.pending.favourite
-        if self.history:
-            last = self.history[-1]
-            self.history[-1] = replace(last, favourite=not last.favourite)
-            return self.history[-1].favourite
-        raise RuleError("there is no card to mark yet")
+        assert self.pending is not None
+        self.pending = replace(self.pending, favourite=not self.pending.favourite)
+        return self.pending.favourite
 
     def finish(self) -> None:
         """End the round now (the pair chose to stop): on to the closing card.
@@ -246,59 +301,70 @@ class Round:
         A card on the table is simply put back; a done card waiting for its
         reaction counts, as neutral.
         """
-        if self.phase in (Phase.CLOSE, Phase.OVER):
-            return
+        self._require(Action.FINISH)
         if self.phase is Phase.REACT and self.pending is not None:
             self.history.append(replace(self.pending, reaction=0))
             self.pending = None
             self.turn += 1
         self._start_closing()
 
-    def close(self) -> None:
-        """The closing card is done: the round is over."""
-        self._require(Phase.CLOSE)
-        self.phase = Phase.OVER
-
     def brake(self) -> Card | None:
         """Lower the ceiling one level for the rest of the round, at once, no questions asked.
 
         A card on the table above the new ceiling is swapped for one within it
-        (or put back, when its deck has none). Returns the card now on the table.
+        (or put back, when its deck has none). When no deck of the round has a
+        card that gentle, the round moves to its closing card. Returns the card
+        now on the table.
         """
-        if self.phase in (Phase.CLOSE, Phase.OVER):
-            raise RuleError("the round is closing")
-        self.brakes = min(self.brakes + 1, self.settings.ceiling - 1)
+        self._require(Action.BRAKE)
+        self.brakes += 1
         card = self.card
         if self.phase is Phase.CARD and card is not None and card.level > self.ceiling:
             deck_id = self.current_deck
             assert deck_id is not None
             self._clear_card()
-            self.phase = Phase.CHOOSE
-            if self._eligible_levels(deck_id):
+            if self.can_serve(deck_id):
                 return self._draw(deck_id, self.target_level())
+            self._back_to_choosing()
             return None
-        return card
+        if self.phase is Phase.CHOOSE:
+            self._back_to_choosing()
+        return self.card
 
     def retire_card(self) -> Card | None:
         """"Not for us": the card on the table leaves this round's deck for good, like a pass."""
-        self._require(Phase.CARD)
-        deck_id, card_id = self.current_deck, self.current_card
-        assert deck_id is not None and card_id is not None
+        self._require(Action.RETIRE)
+        deck_id, card = self.current_deck, self.card
+        assert deck_id is not None and card is not None
         deck = self.decks[deck_id]
-        if len(deck.cards) == 1:
-            raise RuleError("this is the deck's last card")
-        offered = self.pass_card()
-        self.decks[deck_id] = replace(deck, cards=tuple(c for c in deck.cards if c.id != card_id))
-        self.piles[deck_id] = [c for c in self.piles[deck_id] if c != card_id]
-        if offered is not None and offered.id == card_id:  # cannot happen: drawn cards leave the pile
-            raise AssertionError("a retired card was offered again")
-        return offered
+        self.decks[deck_id] = replace(deck, cards=tuple(c for c in deck.cards if c.id != card.id))
+        self.piles[deck_id] = [c for c in self.piles[deck_id] if c != card.id]
+        return self._pass(deck_id, card)
 
     # ------------------------------------------------------------------ internals
 
-    def _require(self, phase: Phase) -> None:
-        if self.phase is not phase:
-            raise RuleError(f"not now: the round is at {self.phase.value}, not {phase.value}")
+    def _require(self, action: Action, argument: object = None) -> None:
+        if not self.allows(action, argument):
+            detail = f" {argument!r}" if argument is not None else ""
+            raise RuleError(f"not now: {action.value}{detail} is not allowed at {self.phase.value}")
+
+    def _pass(self, deck_id: str, card: Card) -> Card | None:
+        self.history.append(TurnRecord(
+            number=self.turn, player=self.active_player, deck_id=deck_id, card=card,
+            outcome="pass", favourite=self.current_favourite,
+        ))
+        self.streak = 0  # nothing is taken away; the next streak bonus starts over
+        self._clear_card()
+        if any(level <= card.level for level in self._eligible_levels(deck_id)):
+            return self._draw(deck_id, card.level - 1, at_most=card.level)
+        self._back_to_choosing()
+        return None
+
+    def _back_to_choosing(self) -> None:
+        """The active partner chooses a deck next; when no deck can serve a card, the round closes."""
+        self.phase = Phase.CHOOSE
+        if not self.playable_decks():
+            self._start_closing()
 
     def _start_closing(self) -> None:
         self._clear_card()
@@ -319,10 +385,10 @@ class Round:
 
     def _eligible_levels(self, deck_id: str) -> set[int]:
         """Levels this deck can still offer, refilling its pile once it is used up."""
+        if not self.can_serve(deck_id):
+            return set()
         deck = self.decks[deck_id]
         ceiling = self.ceiling
-        if not any(card.level <= ceiling for card in deck.cards):
-            return set()
         levels = {deck.card(card_id).level for card_id in self.piles[deck_id]}
         levels = {level for level in levels if level <= ceiling}
         if not levels:  # every card at or under the ceiling was seen: reshuffle the deck
@@ -337,24 +403,18 @@ class Round:
     def _surprise_deck(self) -> str:
         """Favour the decks played least this round."""
         playable = self.playable_decks()
-        if not playable:
-            raise RuleError("no deck in this round has a card under the ceiling")
         counts = self.deck_play_counts()
         fewest = min(counts[deck_id] for deck_id in playable)
         return self._rng().choice([deck_id for deck_id in playable if counts[deck_id] == fewest])
 
-    def _draw(self, deck_id: str, target: int, *, at_most: int | None = None) -> Card:
-        levels = {level for level in self._eligible_levels(deck_id) if level <= (at_most or 3)}
-        if not levels:
-            raise RuleError(f"deck {deck_id!r} has no card under the ceiling")
+    def _draw(self, deck_id: str, target: int, *, at_most: int = 3) -> Card:
+        levels = {level for level in self._eligible_levels(deck_id) if level <= at_most}
         below = [level for level in levels if level <= target]
         level = max(below) if below else min(levels)
         deck = self.decks[deck_id]
         pile = self.piles[deck_id]
-        for index, card_id in enumerate(pile):
-            if deck.card(card_id).level == level:
-                del pile[index]
-                break
+        index = next(i for i, card_id in enumerate(pile) if deck.card(card_id).level == level)
+        card_id = pile.pop(index)
         self.current_deck, self.current_card, self.current_favourite = deck_id, card_id, False
         self.phase = Phase.CARD
         return deck.card(card_id)
@@ -374,6 +434,31 @@ def shuffled_pile(deck: Deck, seed: int, cycle: int = 0) -> list[str]:
     return pile
 
 
+class SettingsProblem(RuleError):
+    """Settings a round can't start with, worded for the person who chose them."""
+
+
+def validate_settings(settings: Settings) -> None:
+    """Raise SettingsProblem with one sentence when a round can't start with these settings.
+
+    The New round screen and `spark-game play` both ask this, so they say the same thing.
+    """
+    first, second = (name.strip() for name in settings.players)
+    if not first or not second:
+        raise SettingsProblem("Write both of your names.")
+    if first.casefold() == second.casefold():
+        raise SettingsProblem("Two different names, please (add an initial if you share one).")
+    if not settings.deck_ids:
+        raise SettingsProblem("Pick at least one deck.")
+    if settings.mode not in MODES:
+        raise SettingsProblem(f"The scoring is one of {', '.join(MODES)}.")
+    if settings.ceiling not in LEVEL_NAMES:
+        raise SettingsProblem("The intensity is 1 (gentle), 2 (warm) or 3 (bold).")
+    if settings.turns is not None and settings.turns < 1:
+        raise SettingsProblem("A round has at least one turn (or none for open-ended).")
+
+
+
 def new_round(
     settings: Settings, decks: dict[str, Deck], seen: dict[str, set[str]] | None = None,
     retired: dict[str, set[str]] | None = None,
@@ -385,20 +470,11 @@ def new_round(
     Retired cards ("not for us") and cards carrying a left-out tag are not in
     the round at all.
     """
+    validate_settings(settings)
     names = tuple(name.strip() for name in settings.players)
-    if len(names) != 2 or not all(names) or names[0].casefold() == names[1].casefold():
-        raise RuleError("a round needs two different, non-empty names")
-    if not settings.deck_ids:
-        raise RuleError("choose at least one deck")
-    if settings.mode not in MODES:
-        raise RuleError(f"mode must be one of {', '.join(MODES)}")
-    if settings.ceiling not in (1, 2, 3):
-        raise RuleError("the ceiling is 1 (gentle), 2 (warm) or 3 (bold)")
-    if settings.turns is not None and settings.turns < 1:
-        raise RuleError("a round has at least one turn")
     missing = [deck_id for deck_id in settings.deck_ids if deck_id not in decks]
     if missing:
-        raise RuleError(f"no deck called {', '.join(missing)}")
+        raise RuleError(f"There's no deck called {', '.join(missing)} here.")
     left_out = set(settings.left_out_tags)
     chosen = {}
     for deck_id in settings.deck_ids:
@@ -408,9 +484,8 @@ def new_round(
         if kept:
             chosen[deck_id] = deck if len(kept) == len(deck.cards) else replace(deck, cards=kept)
     if not chosen:
-        raise RuleError("none of these decks has a card left for you")
-    settings = replace(settings, deck_ids=tuple(chosen))
-    settings = replace(settings, players=names)  # type: ignore[arg-type]
+        raise RuleError("None of these decks has a card left for you (the rest are not for you, or behind a limit).")
+    settings = replace(settings, deck_ids=tuple(chosen), players=(names[0], names[1]))
     round_ = Round(
         settings=settings,
         decks=chosen,
@@ -421,5 +496,5 @@ def new_round(
         },
     )
     if not round_.playable_decks():
-        raise RuleError("none of these decks has a card at or under the chosen intensity")
+        raise RuleError("None of these decks has a card at or under the chosen intensity.")
     return round_

@@ -1,7 +1,6 @@
-"""The pair across rounds: names, seen cards, favourites, loved cards, and the weekly ritual.
+"""The pair across rounds (names, seen cards, favourites, loved cards, limits) and its file.
 
-Every function that needs "today" takes it as an argument: the core never
-reads the clock, so streaks and calendars can be tested across year ends.
+The weekly arithmetic is in `ritual`, the story told from it in `story`.
 """
 
 from __future__ import annotations
@@ -9,23 +8,21 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
 from .atomic import atomic_write
-from .deck import Card, Deck
+from .deck import FAVOURITES_DECK, Card, Deck
 from .engine import Phase, Round
-from .saves import SaveError, _card_from, _card_table
+from .card_codec import CardTableError, card_from_table, card_to_table
+from .ritual import FRIDAY
+from .saves import SaveError
 
 HISTORY_FORMAT = 1
 HISTORY_FILE = "_history.toml"
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-FRIDAY = 4
-FAVOURITES_DECK = "favourites"
-CALENDAR_WEEKS = 26
 MAX_LOVED = 500
 
 
@@ -156,76 +153,6 @@ class PairHistory:
         return sum(self.cards_by_deck().values())
 
 
-# --------------------------------------------------------------------------- the weekly ritual
-
-
-def week_of(day: date) -> int:
-    """A number for the calendar week (Monday to Sunday) holding day; consecutive weeks differ by 1."""
-    return (day - timedelta(days=day.weekday())).toordinal() // 7
-
-
-def weekly_streak(days: list[date], today: date) -> int:
-    """Played weeks in a row, up to this week. One missed week in between is forgiven (grace)."""
-    weeks = sorted({week_of(day) for day in days if day <= today}, reverse=True)
-    if not weeks or week_of(today) - weeks[0] > 2:
-        return 0
-    streak = 1
-    for newer, older in zip(weeks, weeks[1:]):
-        if newer - older > 2:
-            break
-        streak += 1
-    return streak
-
-
-def best_streak(days: list[date]) -> int:
-    weeks = sorted({week_of(day) for day in days})
-    best = run = 0
-    for index, week in enumerate(weeks):
-        run = run + 1 if index and week - weeks[index - 1] <= 2 else 1
-        best = max(best, run)
-    return best
-
-
-def calendar(days: list[date], today: date, weeks: int = CALENDAR_WEEKS) -> list[int]:
-    """Rounds per week for the last `weeks` weeks, oldest first, this week last."""
-    this_week = week_of(today)
-    counts = [0] * weeks
-    for day in days:
-        offset = this_week - week_of(day)
-        if 0 <= offset < weeks:
-            counts[weeks - 1 - offset] += 1
-    return counts
-
-
-def ritual_message(ritual_day: int, today: date) -> str:
-    days = (ritual_day - today.weekday()) % 7
-    name = WEEKDAYS[ritual_day]
-    if days == 0:
-        return "Tonight's your night."
-    if days == 1:
-        return f"{name} is tomorrow."
-    return f"{name} is in {days} days."
-
-
-@dataclass(frozen=True)
-class Milestone:
-    name: str
-    reached: bool
-
-
-def milestones(history: PairHistory, deck_ids: list[str], today: date) -> list[Milestone]:
-    days = history.played_days()
-    tried = set(history.cards_by_deck())
-    return [
-        Milestone("Your first round", len(days) >= 1),
-        Milestone("Four weeks in a row", best_streak(days) >= 4),
-        Milestone("Every deck tried", bool(deck_ids) and set(deck_ids) <= tried),
-        Milestone("Ten rounds together", len(days) >= 10),
-        Milestone("100 cards together", history.total_cards() >= 100),
-        Milestone("A whole season of Fridays (12 weeks in a row)", best_streak(days) >= 12),
-    ]
-
-
 # --------------------------------------------------------------------------- on disk
 
 
@@ -239,7 +166,7 @@ def history_to_document(history: PairHistory) -> dict[str, Any]:
         "names": list(history.names),
         "ritual_day": history.ritual_day,
         "seen": {deck_id: sorted(ids) for deck_id, ids in history.seen.items() if ids},
-        "favourites": [{"deck_id": f.deck_id, "deck_name": f.deck_name, "card": _card_table(f.card)}
+        "favourites": [{"deck_id": f.deck_id, "deck_name": f.deck_name, "card": card_to_table(f.card)}
                        for f in history.favourites],
         "rounds": [{"day": entry.day, "decks": entry.cards_by_deck, "loved": entry.loved} for entry in history.rounds],
         "loved": [{"deck_name": entry.deck_name, "text": entry.text} for entry in history.loved],
@@ -250,12 +177,12 @@ def history_to_document(history: PairHistory) -> dict[str, Any]:
 
 
 def _pile_entry(entry: Favourite) -> dict[str, Any]:
-    return {"deck_id": entry.deck_id, "deck_name": entry.deck_name, "card": _card_table(entry.card)}
+    return {"deck_id": entry.deck_id, "deck_name": entry.deck_name, "card": card_to_table(entry.card)}
 
 
 def _pile_from(raw: list[Any], where: str) -> list[Favourite]:
     return [
-        Favourite(str(f["deck_id"]), str(f["deck_name"]), _card_from(f["card"], f"{where}[{i}].card"))
+        Favourite(str(f["deck_id"]), str(f["deck_name"]), card_from_table(f["card"], f"{where}[{i}].card"))
         for i, f in enumerate(raw)
     ]
 
@@ -281,6 +208,8 @@ def history_from_document(doc: dict[str, Any]) -> PairHistory:
             for entry in doc["rounds"]
         ]
         history.loved = [LovedCard(str(entry["deck_name"]), str(entry["text"])) for entry in doc["loved"]]
+    except CardTableError as error:
+        raise SaveError(f"the history file is damaged ({error})") from None
     except (KeyError, TypeError, AttributeError, ValueError) as error:
         raise SaveError(f"the history file is damaged ({type(error).__name__}: {error})") from None
     if not all(isinstance(entry.day, date) for entry in history.rounds):
@@ -302,12 +231,6 @@ def load_history(saves_dir: Path) -> PairHistory:
         return PairHistory(problem=f"{path.name}: {error}; it is kept aside untouched")
 
 
-def save_history(saves_dir: Path, history: PairHistory) -> None:
-    """Write the history now (the app builds the document itself and writes it off the UI thread)."""
-    write_history(saves_dir, history_to_document(history), damaged_on_disk=history.problem is not None)
-    history.problem = None
-
-
 def write_history(saves_dir: Path, document: dict[str, Any], *, damaged_on_disk: bool) -> None:
     """Write atomically. A file we could not read is moved aside first, never overwritten."""
     path = history_path(saves_dir)
@@ -316,62 +239,3 @@ def write_history(saves_dir: Path, document: dict[str, Any], *, damaged_on_disk:
         if not aside.exists():
             os.replace(path, aside)
     atomic_write(path, tomli_w.dumps(document).encode("utf-8"))
-
-
-# --------------------------------------------------------------------------- the story, for screens and the shell
-
-HEAT = " ░▒▓█"
-
-
-def heatmap(weeks: list[int]) -> str:
-    """One character a week: blank for none, darker for more rounds."""
-    return "".join(HEAT[min(count, len(HEAT) - 1)] if count else "·" for count in weeks)
-
-
-@dataclass(frozen=True)
-class Story:
-    streak: int
-    best_streak: int
-    ritual: str
-    ritual_day: str
-    weeks: list[int]
-    rounds: int
-    cards: int
-    cards_by_deck: list[tuple[str, int]]
-    milestones: list[Milestone]
-    loved: list[LovedCard]
-
-    def lines(self) -> list[str]:
-        """The story as plain text lines (what `spark-game stats` prints)."""
-        out = [
-            f"Weekly streak: {self.streak} (best {self.best_streak}). Ritual day: {self.ritual_day}. {self.ritual}",
-            f"Rounds: {self.rounds}   Cards done together: {self.cards}",
-            "",
-            f"Last {len(self.weeks)} weeks (oldest first, one mark a week):",
-            f"  {heatmap(self.weeks)}",
-            "",
-            "Cards per deck:",
-        ]
-        out += [f"  {name:<28} {count:>5}" for name, count in self.cards_by_deck] or ["  none yet"]
-        out += ["", "Milestones:"]
-        out += [f"  [{'x' if m.reached else ' '}] {m.name}" for m in self.milestones]
-        out += ["", "Cards you loved (latest first):"]
-        out += [f"  {card.text}  ({card.deck_name})" for card in self.loved[:10]] or ["  none yet"]
-        return out
-
-
-def story(history: PairHistory, deck_names: dict[str, str], today: date) -> Story:
-    days = history.played_days()
-    by_deck = sorted(history.cards_by_deck().items(), key=lambda item: (-item[1], item[0]))
-    return Story(
-        streak=weekly_streak(days, today),
-        best_streak=best_streak(days),
-        ritual=ritual_message(history.ritual_day, today),
-        ritual_day=WEEKDAYS[history.ritual_day],
-        weeks=calendar(days, today),
-        rounds=len(days),
-        cards=history.total_cards(),
-        cards_by_deck=[(deck_names.get(deck_id, deck_id), count) for deck_id, count in by_deck],
-        milestones=milestones(history, list(deck_names), today),
-        loved=list(reversed(history.loved)),
-    )

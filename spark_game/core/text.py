@@ -9,12 +9,17 @@ newlines, and turn tabs into spaces.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable, Container
 
 _INVISIBLE = (
     "\u200b\u200c\u200d\u2060\ufeff"  # zero-width space, non-joiner, joiner, word joiner, BOM
     "\u200e\u200f\u061c"  # directional marks
     "\u202a-\u202e"  # bidi embeddings and overrides
     "\u2066-\u2069"  # bidi isolates
+    "\u00ad\u180e"  # soft hyphen, Mongolian vowel separator
+    "\u115f\u1160\u3164\uffa0"  # Hangul fillers that render as blank letters
+    "\U000e0000-\U000e007f"  # tag characters
 )
 _UNWANTED = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
 
@@ -26,3 +31,23 @@ def clean_text(text: str, *, single_line: bool = False) -> str:
     if single_line:
         text = " ".join(text.split())
     return text
+
+
+def slugify(text: str, *, limit: int, fallback: str) -> str:
+    """A file-name-safe slug of any text: lowercase ASCII letters, digits and hyphens, never empty.
+
+    Accents are dropped and "ß" becomes "ss", so "Über Spaß!" gives "uber-spass".
+    """
+    ascii_text = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:limit].strip("-")
+    return slug or fallback
+
+
+def unique_id(base: str, taken: Container[str] | Callable[[str], bool], *, limit: int) -> str:
+    """base, or base-2, base-3 … : the first that is not taken, never longer than limit."""
+    is_taken = taken if callable(taken) else taken.__contains__
+    candidate, number = base[:limit], 2
+    while is_taken(candidate):
+        suffix = f"-{number}"
+        candidate, number = f"{base[: limit - len(suffix)].rstrip('-')}{suffix}", number + 1
+    return candidate

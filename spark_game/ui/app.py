@@ -1,16 +1,14 @@
 """SparkApp: the theme, the global keys, the command palette, and moving between screens.
 
 Screens other than Home are imported when first shown, to keep start-up short.
-
-The app also owns the round in play's file: it autosaves on a background
-thread after every change, so the screen never waits on the disk.
+What happens to the round and the pair's history (and what is saved when) is
+the core `PlaySession`'s business; the app holds one and shows what it says.
 """
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -19,15 +17,19 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..core.deck import Deck
-from ..core.engine import Phase, Round, Settings, new_round
-from ..core.history import FAVOURITES_DECK, history_to_document, load_history, write_history
-from ..core.saves import BackgroundSaver, RoundFile, SaveError, read_save, write_save
+from ..core.engine import Phase, Round, RuleError, Settings
+from ..core.history import PairHistory
+from ..core.saves import SaveError
+from ..core.session import PlaySession
 from ..paths import Home
+from .safe import notify_plain
 from .screens.home import HomeScreen
 from .theme import SPARK_DARK, SPARK_LIGHT
 
-class SparkApp(App):
+
+class SparkApp(App[None]):
+    """Spark in a terminal: one home, one play session, Home first."""
+
     TITLE = "Spark"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False)]
 
@@ -38,9 +40,7 @@ class SparkApp(App):
         super().__init__()
         self.home = home
         self.library = home.load_decks()
-        self.history = load_history(home.saves_dir)
-        self.saver = BackgroundSaver()
-        self.open_round: RoundFile | None = None
+        self.session = PlaySession(home.saves_dir, clock=clock, report=self._report_from_saver)
         self.quick_start = quick_start
         self.resume = resume
         self.seed = seed
@@ -49,10 +49,14 @@ class SparkApp(App):
         self.register_theme(SPARK_LIGHT)
         self.theme = SPARK_DARK.name
 
+    @property
+    def history(self) -> PairHistory:
+        return self.session.history
+
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
         if self.history.problem:
-            self.notify(self.history.problem, severity="warning", timeout=10)
+            notify_plain(self, self.history.problem, severity="warning", timeout=10)
         if self.quick_start is not None:
             self.start_round(self.quick_start)
         elif self.resume is not None:
@@ -70,7 +74,7 @@ class SparkApp(App):
     # ------------------------------------------------------------------ moving between screens
 
     def action_new_round(self) -> None:
-        self.leave_round()
+        self.session.leave()
         from .screens.new_round import NewRoundScreen
 
         self.go_home()
@@ -85,7 +89,7 @@ class SparkApp(App):
     def action_saved_games(self) -> None:
         from .screens.saved_games import SavedGamesScreen
 
-        self.leave_round()
+        self.session.leave()
         self.go_home()
         self.push_screen(SavedGamesScreen())
 
@@ -102,7 +106,7 @@ class SparkApp(App):
     def action_our_story(self) -> None:
         from .screens.our_story import OurStoryScreen
 
-        self.leave_round()
+        self.session.leave()
         self.go_home()
         self.push_screen(OurStoryScreen())
 
@@ -111,50 +115,39 @@ class SparkApp(App):
             self.pop_screen()
 
     async def action_quit(self) -> None:
-        self.leave_round()
-        self.saver.flush()
+        self.session.leave()
+        self.session.saver.flush()
         self.exit()
 
     # ------------------------------------------------------------------ rounds
 
-    def decks_for_rounds(self) -> dict[str, Deck]:
-        decks = self.library.by_id()
-        favourites = self.history.favourites_deck()
-        if favourites is not None:
-            decks[FAVOURITES_DECK] = favourites
-        return decks
-
     def start_round(self, settings: Settings) -> None:
-        settings = replace(settings, left_out_tags=self.history.left_out_tags(settings.players))
-        game = new_round(settings, self.decks_for_rounds(), self.history.seen, self.history.retired_ids())
-        round_file = RoundFile.create(self.home.saves_dir, game.settings.players, self.clock())
-        round_file.open()
-        self._play(game, round_file)
-        self.autosave(game)
+        try:
+            game = self.session.start(settings, self.library.by_id())
+        except (RuleError, SaveError) as error:
+            notify_plain(self, str(error), title="Can't start this round", severity="error", timeout=10)
+            return
+        self._play(game)
 
     def resume_round(self, path: Path) -> None:
         from .screens.summary import SummaryScreen
 
         try:
-            saved = read_save(path)
-            if saved.game.phase is Phase.OVER:
-                self.go_home()
-                self.push_screen(SummaryScreen(saved.game))
-                return
-            round_file = RoundFile.of(saved)
-            round_file.open()
+            game = self.session.resume(path)
         except SaveError as error:
-            self.notify(str(error), title="Can't resume this round", severity="error", timeout=8)
+            notify_plain(self, str(error), title="Can't resume this round", severity="error", timeout=8)
             return
-        self._play(saved.game, round_file)
+        if game.phase is Phase.OVER:
+            self.go_home()
+            self.push_screen(SummaryScreen(game))
+            return
+        self._play(game)
 
-    def _play(self, game: Round, round_file: RoundFile) -> None:
+    def _play(self, game: Round) -> None:
         from .screens.new_round import NewRoundScreen
         from .screens.play import PlayScreen
         from .screens.summary import SummaryScreen
 
-        self.leave_round()
-        self.open_round = round_file
         screen = PlayScreen(game)
         if isinstance(self.screen, (NewRoundScreen, SummaryScreen)):
             self.switch_screen(screen)
@@ -162,42 +155,9 @@ class SparkApp(App):
             self.go_home()
             self.push_screen(screen)
 
-    def autosave(self, game: Round) -> None:
-        """Save the round and the pair's history, off the UI thread, after every change."""
-        if self.open_round is None:
-            return
-        if game.phase is Phase.OVER:
-            self.history.note_finished(game, self.clock().date())
-        else:
-            self.history.note_progress(game)
-        document = self.open_round.document(game, self.clock())
-        self.saver.submit(write_save, self.open_round.path, document).add_done_callback(self._saved)
-        self.save_history_now()
-        if game.phase is Phase.OVER:
-            self.leave_round()
-
-    def save_history_now(self) -> None:
-        """Write the pair's history (for changes made outside a round, like the ritual day)."""
-        document = history_to_document(self.history)
-        self.saver.submit(
-            write_history, self.home.saves_dir, document, damaged_on_disk=self.history.problem is not None
-        ).add_done_callback(self._saved)
-        self.history.problem = None
-
-    def _saved(self, future: Future[None]) -> None:
-        error = future.exception()
-        if error is not None:
-            message = str(error) if isinstance(error, SaveError) else f"{type(error).__name__}: {error}"
-            try:
-                self.call_from_thread(self.notify, message, title="Not saved", severity="error", timeout=10)
-            except RuntimeError:  # the app has already closed
-                pass
-
-    def leave_round(self) -> None:
-        """Let go of the round in play (its last save stays; Continue resumes it)."""
-        if self.open_round is not None:
-            self.open_round.close()
-            self.open_round = None
+    def _report_from_saver(self, message: str) -> None:
+        """A write failed (on the saver's thread): say so on screen."""
+        notify_plain(self, message, title="Not saved", severity="error", timeout=10)
 
     def show_summary(self, game: Round) -> None:
         from .screens.summary import SummaryScreen

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from spark_game.core.closing import CLOSING_DECK
 from spark_game.core.deck import Card, Deck
-from spark_game.core.engine import Phase, RuleError, Settings, new_round
+from spark_game.core.engine import Action, Phase, RuleError, Settings, new_round
 
 from .test_engine import simple_round
 
@@ -36,7 +36,7 @@ def test_no_drawn_card_ever_carries_a_limited_tag(case):
             game.choose_deck("d")
         elif game.phase is Phase.CARD:
             assert not set(game.card.tags) & set(limits)
-            game.pass_card() if action % 3 == 0 else game.done()
+            game.pass_card() if action % 3 == 0 else game.complete()
         else:
             game.react(1)
 
@@ -47,15 +47,16 @@ def test_after_the_brake_no_card_is_above_the_lowered_ceiling(case):
     deck, _, seed, actions = case
     game = new_round(Settings(("Ana", "Bo"), ("d",), ceiling=3, turns=None, seed=seed), {"d": deck})
     for index, action in enumerate(actions):
-        if index == len(actions) // 3 or action == 9:
+        if (index == len(actions) // 3 or action == 9) and game.allows(Action.BRAKE):
             game.brake()
+        if game.phase is Phase.CLOSE:
+            assert not game.playable_decks()  # the brake left no card anywhere: the round closes kindly
+            break
         if game.phase is Phase.CHOOSE:
-            if not game.playable_decks():
-                break
             game.choose_deck("d")
         elif game.phase is Phase.CARD:
             assert game.card.level <= game.ceiling
-            game.pass_card() if action % 2 else game.done()
+            game.pass_card() if action % 2 else game.complete()
         else:
             game.react(0)
     assert game.ceiling == max(1, 3 - game.brakes)
@@ -78,7 +79,7 @@ def test_a_retired_card_never_comes_back_for_the_pair(case):
                 retired.add(game.card.id)
                 game.retire_card()
             else:
-                game.done()
+                game.complete()
         else:
             game.react(0)
     if len(retired) < len(deck.cards):
@@ -93,17 +94,18 @@ def test_the_brake_lowers_the_ceiling_at_once_and_swaps_a_bold_card():
     offered = game.brake()
     assert game.ceiling == 2 and offered.level <= 2 and game.phase is Phase.CARD
     game.brake()
-    game.brake()
-    assert game.ceiling == 1  # never below gentle
+    assert game.ceiling == 1 and not game.allows(Action.BRAKE)  # never below gentle
+    with pytest.raises(RuleError):
+        game.brake()
 
 
 def test_every_round_closes_with_an_appreciation_card():
     game = simple_round(turns=1)
     game.choose_deck("d")
-    game.done()
+    game.complete()
     game.react(1)
     assert game.phase is Phase.CLOSE and game.card in CLOSING_DECK.cards and game.card.answerer == "both"
-    game.close()
+    game.complete()
     assert game.phase is Phase.OVER
 
 

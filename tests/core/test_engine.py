@@ -44,7 +44,7 @@ def play(chosen: Settings, deck_map: dict[str, Deck], actions: list[int], check=
         if game.phase is Phase.OVER:
             break
         if game.phase is Phase.CLOSE:
-            game.close()
+            game.complete()
             continue
         if game.phase is Phase.CHOOSE:
             playable = game.playable_decks()
@@ -56,7 +56,7 @@ def play(chosen: Settings, deck_map: dict[str, Deck], actions: list[int], check=
             else:
                 if action % 7 == 0:
                     game.toggle_favourite()
-                game.done()
+                game.complete()
                 card = None
         else:
             game.react(action % 3)
@@ -137,7 +137,7 @@ def test_intensity_rises_over_the_round_and_stops_at_the_ceiling():
     levels = []
     while game.phase is not Phase.CLOSE:
         levels.append(game.choose_deck("d").level)
-        game.done()
+        game.complete()
         game.react(0)
     assert levels == [1] * 4 + [2] * 4 + [3] * 4
     capped = simple_round(turns=12, ceiling=2)
@@ -148,14 +148,14 @@ def test_turns_alternate_and_reactions_and_streaks_add_bonuses():
     game = simple_round()
     assert game.active_player == 0
     game.choose_deck("d")
-    game.done()
+    game.complete()
     game.react(2)
     assert game.active_player == 1 and game.scores() == (4, 0)
     game.choose_deck("d")
-    game.done()
+    game.complete()
     game.react(1)
     game.choose_deck("d")
-    game.done()
+    game.complete()
     game.react(0)
     assert game.scores() == (4 + 3, 3)  # the third done card in a row earns the streak bonus
 
@@ -177,7 +177,7 @@ def test_names_replace_placeholders_literally_in_one_pass():
 def test_actions_out_of_order_are_refused():
     game = simple_round()
     with pytest.raises(RuleError):
-        game.done()
+        game.complete()
     with pytest.raises(RuleError):
         game.react(1)
 

@@ -6,10 +6,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from spark_game.core.engine import Phase, Settings, new_round
-from spark_game.core.history import (
-    PairHistory, calendar, load_history, milestones, ritual_message, save_history,
-    week_of, weekly_streak,
-)
+from spark_game.core.history import PairHistory, history_to_document, load_history, write_history
+from spark_game.core.ritual import calendar, ritual_message, week_of, weekly_streak
+from spark_game.core.story import milestones
+
+
+def save_history(saves_dir, history):
+    write_history(saves_dir, history_to_document(history), damaged_on_disk=history.problem is not None)
 
 from .test_engine import simple_round
 
@@ -70,9 +73,9 @@ def finished_round(seed=7, favourite=True):
         game.choose_deck("d")
         if favourite:
             game.toggle_favourite()
-        game.done()
+        game.complete()
         game.react(2)
-    game.close()
+    game.complete()
     return game
 
 

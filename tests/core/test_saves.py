@@ -36,11 +36,11 @@ def continue_both(first, second, actions):
             if game.phase is Phase.CHOOSE:
                 game.choose_deck(None if action % 2 else game.playable_decks()[0])
             elif game.phase is Phase.CARD:
-                game.done() if action % 3 else game.pass_card()
+                game.complete() if action % 3 else game.pass_card()
             elif game.phase is Phase.REACT:
                 game.react(action % 3)
             elif game.phase is Phase.CLOSE:
-                game.close()
+                game.complete()
 
 
 @given(rounds(), st.lists(st.integers(0, 99), max_size=30))
@@ -58,7 +58,7 @@ def test_any_reachable_state_resumes_identically(tmp_path_factory, case, more):
 def test_the_summary_is_read_without_the_round(tmp_path):
     game = simple_round()
     game.choose_deck("d")
-    game.done()
+    game.complete()
     game.react(2)
     summary = read_summary(save_game(tmp_path, game))
     assert summary.players == ("Ana", "Bo") and summary.turns_played == 1 and summary.scores == (4, 0)
@@ -69,7 +69,7 @@ def good_save(tmp_path) -> Path:
     game = simple_round()
     for _ in range(3):
         game.choose_deck("d")
-        game.done()
+        game.complete()
         game.react(1)
     return save_game(tmp_path, game)
 
@@ -183,7 +183,7 @@ while True:
     if game.phase.value == "choose":
         game.choose_deck("d")
     elif game.phase.value == "card":
-        game.done()
+        game.complete()
     else:
         game.react(1)
     write_save(path, save_document(game, summarise(game, "0123abcd", datetime(2026, 1, 1), datetime(2026, 1, 1))))

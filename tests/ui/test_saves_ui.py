@@ -74,7 +74,7 @@ async def test_saved_games_lists_renames_deletes_and_restores(isolated_home):
         await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
         await play_turns(pilot, 2)
         await pilot.press("q")
-        app.saver.flush()
+        app.session.saver.flush()
         [entry] = list_saves(Home(isolated_home).saves_dir)
         await pilot.press("down", "down", "enter")  # Continue, New round, Saved games
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "SavedGamesScreen")
@@ -115,7 +115,7 @@ async def test_our_story_shows_the_round_and_the_ritual_day_can_change(isolated_
         assert str(app.screen.query_one("#story-heatmap").content).endswith("░")
         app.screen.query_one("#story-ritual-day").value = 5
         await wait_for(pilot, lambda: "Saturday is tomorrow." in visible_text(pilot))
-    app.saver.flush()
+    app.session.saver.flush()
     assert make_app(isolated_home).history.ritual_day == 5
 
 

@@ -13,7 +13,8 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ...core.deck import ANSWERERS, KINDS, LEVEL_NAMES, Card, Deck
 from ...core.deck_file import check_card_fields
-from ...core.deck_writer import slug_from_name
+from ...core.deck_file import SLUG_MAX_CHARS
+from ...core.text import slugify, unique_id
 from ...core.engine import fill_names
 from ..css import css
 from ..safe import plain
@@ -25,11 +26,7 @@ PREVIEW_NAMES = ("You", "Your partner")
 
 def new_card_id(text: str, taken: set[str]) -> str:
     """A stable id from the card's first words, unique in the deck."""
-    base = slug_from_name(" ".join(text.split()[:5]))[:40].strip("-") or "card"
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
+    return unique_id(slugify(" ".join(text.split()[:5]), limit=40, fallback="card"), taken, limit=SLUG_MAX_CHARS)
 
 
 class CardFormScreen(ModalScreen[Card | None]):

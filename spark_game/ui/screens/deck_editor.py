@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import replace
 from pathlib import Path
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -17,10 +19,13 @@ from ...core.deck import KINDS, LEVEL_NAMES, Card, Deck
 from ...core.deck_file import FieldError, read_deck_file, validate_document
 from ...core.deck_writer import deck_to_document, deck_to_toml, write_deck
 from ..css import css
-from ..safe import plain, plain_cell
+from ..safe import notify_plain, plain, plain_cell
 from ..widgets.table_cursor import cursor_row_key
 from .card_form import CardFormScreen
 from .modals import ConfirmScreen
+
+if TYPE_CHECKING:
+    from ..app import SparkApp
 
 ALL = "all"
 COLUMNS = {"level": "Level", "kind": "Kind", "points": "Pts", "seconds": "Timer", "text": "Card"}
@@ -32,6 +37,10 @@ def sort_value(card: Card, column: str) -> object:
 
 class DeckEditorScreen(Screen):
     """Edits a copy of the deck; nothing is written until ctrl+s."""
+
+    if TYPE_CHECKING:
+        app = getters.app(SparkApp)
+
     CSS_PATH = css("decks")
 
     BINDINGS = [
@@ -241,7 +250,7 @@ class DeckEditorScreen(Screen):
         try:
             write_deck(self.path, deck)
         except OSError as error:
-            self.app.notify(f"Not saved: {error}", severity="error")
+            notify_plain(self.app, f"Not saved: {error}", severity="error")
             return
         self.deck, self.cards, self.dirty = deck, list(deck.cards), False
         self.app.reload_library()
@@ -259,7 +268,7 @@ class DeckEditorScreen(Screen):
         if backup.exists():
             return None
         backup.write_bytes(self.path.read_bytes())
-        self.app.notify(f"Comments and layout don't survive saving; your original is kept as {backup.name}.",
+        notify_plain(self.app, f"Comments and layout don't survive saving; your original is kept as {backup.name}.",
                         timeout=8)
         return backup
 

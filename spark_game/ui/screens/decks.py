@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pathlib import Path
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,16 +14,21 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...core.deck import Deck
+from ...core.deck_file import SLUG_MAX_CHARS
 from ...core.deck_library import LoadedDeck
 from ...core.deck_writer import deck_path, import_deck, slug_from_name, write_deck
+from ...core.text import unique_id
 from ...paths import PACKAGED_DECKS
 from ..css import css
-from ..safe import plain
+from ..safe import notify_plain, plain
 from ..widgets.deck_table import DeckProblems, DeckTable
 from ..widgets.retired_list import RetiredList
 from ..widgets.table_cursor import cursor_row_key
 from .deck_editor import DeckEditorScreen
 from .modals import ConfirmScreen, TextPromptScreen
+
+if TYPE_CHECKING:
+    from ..app import SparkApp
 
 
 def is_read_only(loaded: LoadedDeck) -> bool:
@@ -30,6 +37,10 @@ def is_read_only(loaded: LoadedDeck) -> bool:
 
 
 class DecksScreen(Screen):
+
+    if TYPE_CHECKING:
+        app = getters.app(SparkApp)
+
     CSS_PATH = css("decks")
     BINDINGS = [
         Binding("n", "new_deck", "New deck", id="decks.new"),
@@ -91,11 +102,12 @@ class DecksScreen(Screen):
 
     def unique_id(self, name: str) -> str:
         taken = set(self.app.library.by_id())
-        base = slug_from_name(name)
-        candidate, number = base, 2
-        while candidate in taken or deck_path(self.app.home.decks_dir, candidate).exists():
-            candidate, number = f"{base[:44]}-{number}", number + 1
-        return candidate
+        decks_dir = self.app.home.decks_dir
+        return unique_id(
+            slug_from_name(name),
+            lambda candidate: candidate in taken or deck_path(decks_dir, candidate).exists(),
+            limit=SLUG_MAX_CHARS,
+        )
 
     def open_editor(self, deck: Deck, *, is_new: bool) -> None:
         self.app.home.ensure()
@@ -114,7 +126,7 @@ class DecksScreen(Screen):
         if loaded is None:
             return
         if is_read_only(loaded):
-            self.app.notify("Built-in decks are read-only. Press c to duplicate this one and edit your copy.")
+            notify_plain(self.app, "Built-in decks are read-only. Press c to duplicate this one and edit your copy.")
             return
         self.app.push_screen(DeckEditorScreen(loaded.deck, loaded.path))
 
@@ -144,11 +156,11 @@ class DecksScreen(Screen):
         if target is None:
             shown = "\n".join(str(problem) for problem in problems[:8])
             more = f"\n…and {len(problems) - 8} more" if len(problems) > 8 else ""
-            self.app.notify(plain(f"{shown}{more}"), title="Not imported: nothing was written",
+            notify_plain(self.app, f"{shown}{more}", title="Not imported: nothing was written",
                             severity="error", timeout=15)
             return
         self.app.reload_library()
-        self.app.notify(plain(f"Imported as {target.name}."))
+        notify_plain(self.app, f"Imported as {target.name}.")
         await self.on_screen_resume()
 
     @work
@@ -172,6 +184,6 @@ class DecksScreen(Screen):
         try:
             write_deck(target, loaded.deck)
         except OSError as error:
-            self.app.notify(plain(f"Not exported: {error}"), severity="error")
+            notify_plain(self.app, f"Not exported: {error}", severity="error")
             return
-        self.app.notify(plain(f"Exported to {target}."))
+        notify_plain(self.app, f"Exported to {target}.")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,11 +12,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.history import ritual_message, weekly_streak
+from ...core.ritual import ritual_message, weekly_streak
 from ...core.saves import SaveEntry, latest_unfinished
 from ..css import css
 from ..safe import plain, template
 from ..widgets.deck_table import DeckProblems, DeckTable
+
+if TYPE_CHECKING:
+    from ..app import SparkApp
 
 MENU = {
     "continue": "continue_round",
@@ -34,6 +39,10 @@ def continue_label(entry: SaveEntry) -> str:
 
 
 class HomeScreen(Screen):
+
+    if TYPE_CHECKING:
+        app = getters.app(SparkApp)
+
     CSS_PATH = css("home")
     unfinished: SaveEntry | None = None
     BINDINGS = [

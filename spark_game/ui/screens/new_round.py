@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import secrets
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -13,28 +15,32 @@ from textual.widgets import Button, Footer, Header, Input, Label, RadioButton, R
 from textual.widgets.selection_list import Selection
 
 from ...core.deck import LEVEL_NAMES, Deck
-from ...core.engine import COMPETITIVE, COOPERATIVE, Settings
+from ...core.engine import COMPETITIVE, COOPERATIVE, Settings, SettingsProblem, validate_settings
 from ..css import css
 from ..safe import plain
 from .consent import LimitsScreen, LookAwayScreen, OptInScreen
+
+if TYPE_CHECKING:
+    from ..app import SparkApp
 
 LENGTHS = {"6 turns": 6, "12 turns": 12, "18 turns": 18, "Open-ended": None}
 NAME_LIMIT = 40
 
 
 def setup_problem(names: tuple[str, str], deck_ids: list[str]) -> str | None:
-    """What still stops the round from starting, in words; None when it can start."""
-    first, second = (name.strip() for name in names)
-    if not first or not second:
-        return "Write both of your names."
-    if first.casefold() == second.casefold():
-        return "Two different names, please (add an initial if you share one)."
-    if not deck_ids:
-        return "Pick at least one deck."
+    """What still stops the round from starting, in the engine's words; None when it can start."""
+    try:
+        validate_settings(Settings(players=names, deck_ids=tuple(deck_ids)))
+    except SettingsProblem as problem:
+        return str(problem)
     return None
 
 
 class NewRoundScreen(Screen):
+
+    if TYPE_CHECKING:
+        app = getters.app(SparkApp)
+
     CSS_PATH = css("new_round")
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="setup.back"),
@@ -176,12 +182,10 @@ class NewRoundScreen(Screen):
         me, other = names[index], names[1 - index]
         if not await self.app.push_screen_wait(LookAwayScreen(me, other)):
             return
-        history = self.app.history
         tags = sorted({tag for loaded in self.app.library.decks for card in loaded.deck.cards for tag in card.tags})
-        chosen = await self.app.push_screen_wait(LimitsScreen(me, other, tags, history.limits_of(me)))
+        chosen = await self.app.push_screen_wait(LimitsScreen(me, other, tags, self.app.history.limits_of(me)))
         if chosen is not None:
-            history.set_limits(me, chosen)
-            self.app.save_history_now()
+            self.app.session.set_limits(me, chosen)
             self.query_one("#setup-consent-note", Static).update(
                 plain(f"Saved privately for {me}. It applies to every round you play.")
             )

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
-from ...core.history import WEEKDAYS, heatmap, story
+from ...core.ritual import WEEKDAYS
+from ...core.story import heatmap, story
 from ..css import css
 from ..safe import plain, plain_cell
 from ..widgets.retired_list import RetiredList
 
+if TYPE_CHECKING:
+    from ..app import SparkApp
+
 
 class OurStoryScreen(Screen):
+
+    if TYPE_CHECKING:
+        app = getters.app(SparkApp)
+
     CSS_PATH = css("story")
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="story.back")]
 
@@ -71,8 +81,7 @@ class OurStoryScreen(Screen):
     @on(Select.Changed, "#story-ritual-day")
     def _ritual_day_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, int) and event.value != self.app.history.ritual_day:
-            self.app.history.ritual_day = event.value
-            self.app.save_history_now()
+            self.app.session.set_ritual_day(event.value)
             told = story(self.app.history, {}, self.app.clock().date())
             self.query_one("#story-streak", Static).update(
                 f"Weekly streak: {told.streak} (best {told.best_streak}). {told.ritual}"

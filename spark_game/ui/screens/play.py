@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -12,39 +14,39 @@ from textual.widgets.option_list import Option
 
 from ...core.deck import Card
 from ...core.closing import CLOSING_DECK
-from ...core.engine import REACTIONS, Phase, Round
-from ...core.history import FAVOURITES_DECK
+from ...core.engine import REACTIONS, Action, Phase, Round
+from ...core.session import Step
 from ..css import css
-from ..safe import plain, template
+from ..safe import notify_plain, plain, template
 from ..widgets.card_timer import CardTimer
 from ..widgets.card_view import CardView
 from ..widgets.scoreboard import Scoreboard
 from .modals import ConfirmScreen, PrivacyScreen
 
-REACTION_LABELS = {0: "1 · Neutral", 1: "2 · Warm", 2: "3 · Loved it"}
-# The phases in which each action is allowed; check_action hides the keys of the others.
-ACTION_PHASES = {
-    "choose": {Phase.CHOOSE},
-    "surprise": {Phase.CHOOSE},
-    "done": {Phase.CARD, Phase.CLOSE},
-    "pass_card": {Phase.CARD},
-    "timer": {Phase.CARD, Phase.CLOSE},
-    "react": {Phase.REACT},
-    "favourite": {Phase.CARD, Phase.REACT},
-    "brake": {Phase.CHOOSE, Phase.CARD, Phase.REACT},
-    "retire": {Phase.CARD},
-    "later": {Phase.CARD},
-    "end_round": {Phase.CHOOSE, Phase.CARD, Phase.REACT},
+if TYPE_CHECKING:
+    from ..app import SparkApp
+
+REACTION_KEYS = {reaction: str(reaction + 1) for reaction in REACTIONS}
+REACTION_LABELS = {reaction: f"{key} · {REACTIONS[reaction].capitalize()}" for reaction, key in REACTION_KEYS.items()}
+# The screen's actions that are the engine's, and the engine action each one asks about.
+ENGINE_ACTIONS = {
+    "choose": Action.CHOOSE, "surprise": Action.SURPRISE, "done": Action.COMPLETE, "pass_card": Action.PASS,
+    "react": Action.REACT, "favourite": Action.FAVOURITE, "brake": Action.BRAKE, "retire": Action.RETIRE,
+    "later": Action.LATER, "timer": Action.TIMER, "end_round": Action.FINISH,
 }
 BUTTON_ACTIONS = {
     "button-done": "done", "button-pass": "pass_card", "button-favourite": "favourite",
     "button-retire": "retire", "button-later": "later",
 }
-# Cards that are not the pair's to prune: the Favourites pile is prunable from Our story.
-UNPRUNABLE_DECKS = {FAVOURITES_DECK}
 
 
-class PlayScreen(Screen):
+class PlayScreen(Screen[None]):
+    """The round in play: choose a deck, do the card or pass, and the other partner reacts."""
+
+    if TYPE_CHECKING:
+        app = getters.app(SparkApp)
+
+
     CSS_PATH = css("play", "card")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
     BINDINGS = [
@@ -52,7 +54,7 @@ class PlayScreen(Screen):
         Binding("s", "surprise", "Surprise me", id="play.surprise"),
         Binding("enter", "done", "Done", id="play.done", priority=True),
         Binding("p", "pass_card", "Pass", id="play.pass"),
-        *(Binding(str(n + 1), f"react({n})", REACTIONS[n].capitalize(), id=f"play.react{n}") for n in REACTIONS),
+        *(Binding(key, f"react({n})", REACTIONS[n].capitalize(), id=f"play.react{n}") for n, key in REACTION_KEYS.items()),
         Binding("ctrl+b", "privacy", "Privacy", id="play.privacy", priority=True),
         Binding("b", "brake", "Brake", id="play.brake"),
         Binding("f", "favourite", "Favourite", id="play.favourite"),
@@ -115,10 +117,10 @@ class PlayScreen(Screen):
         self.query_one("#play-card").display = phase in (Phase.CARD, Phase.REACT, Phase.CLOSE)
         self.query_one("#play-card").set_class(phase is Phase.REACT, "reacting")
         self.query_one("#card-buttons").display = phase in (Phase.CARD, Phase.CLOSE)
-        self.query_one("#button-pass").display = phase is Phase.CARD
+        self.query_one("#button-pass").display = game.allows(Action.PASS)
         self.query_one("#button-favourite").display = phase is Phase.CARD
-        for button_id, action in (("#button-retire", "retire"), ("#button-later", "later")):
-            self.query_one(button_id).display = phase is Phase.CARD and bool(self.check_action(action, ()))
+        for button_id, action in (("#button-retire", Action.RETIRE), ("#button-later", Action.LATER)):
+            self.query_one(button_id).display = game.allows(action)
         self.query_one("#play-react").display = phase is Phase.REACT
         self.query_one("#play-notice", Static).update(plain(notice))
         timer = self.query_one(CardTimer)
@@ -191,98 +193,103 @@ class PlayScreen(Screen):
     def _show_favourite(self, marked: bool) -> None:
         self.query_one("#button-favourite", Button).label = "★ Favourite" if marked else "♡ Favourite"
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        phases = ACTION_PHASES.get(action)
-        if phases is None:
-            return True
-        if self.game.phase not in phases:
-            return False
-        if action == "choose":
-            number = int(parameters[0])  # type: ignore[call-overload]
+    def engine_question(self, action: str, parameters: tuple[object, ...]) -> tuple[Action, object] | None:
+        """The engine action (and its argument) behind one of this screen's actions; None for the screen's own."""
+        engine_action = ENGINE_ACTIONS.get(action)
+        if engine_action is None:
+            return None
+        argument: object = None
+        if engine_action is Action.CHOOSE:
+            number = int(str(parameters[0]))
             deck_ids = self.game.settings.deck_ids
-            return number <= len(deck_ids) and deck_ids[number - 1] in self.game.playable_decks()
-        if action == "timer":
-            return bool(self.game.card and self.game.card.seconds)
-        if action in ("retire", "later"):
-            deck = self.game.deck
-            return deck is not None and deck.id not in UNPRUNABLE_DECKS and len(deck.cards) > 1
-        if action == "brake":
-            return self.game.ceiling > 1 or None  # dimmed once gentle is as low as it goes
-        return True
+            argument = deck_ids[number - 1] if 1 <= number <= len(deck_ids) else None
+        elif engine_action is Action.REACT:
+            argument = parameters[0]
+        return engine_action, argument
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the engine says what is allowed: the keys and buttons follow it."""
+        question = self.engine_question(action, parameters)
+        return True if question is None else self.game.allows(*question)
 
     # ------------------------------------------------------------------ actions
 
-    def changed(self, notice: str = "") -> None:
-        """The round moved on: save it (in the background) and show where it stands."""
-        self.app.autosave(self.game)
-        self.refresh_view(notice)
+    def act(self, action: Action, argument: object = None) -> Step | None:
+        """Ask the session to play one action (ignored when it is not allowed any more) and show the round."""
+        return self.app.session.act(action, argument)
+
+    def after(self, step: Step | None, notice: str = "") -> None:
+        if step is not None:
+            self.refresh_view(notice)
 
     def action_choose(self, number: int) -> None:
-        self.game.choose_deck(self.game.settings.deck_ids[number - 1])
-        self.changed()
+        deck_ids = self.game.settings.deck_ids
+        if 1 <= number <= len(deck_ids):
+            self.after(self.act(Action.CHOOSE, deck_ids[number - 1]))
 
     def action_surprise(self) -> None:
-        self.game.choose_deck(None)
-        self.changed()
+        self.after(self.act(Action.SURPRISE))
 
     def action_done(self) -> None:
-        if self.game.phase is Phase.CLOSE:
-            self.game.close()
-        else:
-            self.game.done()
-        self.changed()
+        self.after(self.act(Action.COMPLETE))
 
     def action_brake(self) -> None:
-        if self.game.ceiling == 1:
+        step = self.act(Action.BRAKE)
+        if step is None:
             return
-        self.game.brake()
-        self.changed("Taking it gentler from here.")
+        if self.game.phase is Phase.CLOSE:
+            self.after(step, "No card in tonight's decks is that gentle, so let's close the round here.")
+        else:
+            self.after(step, "Taking it gentler from here.")
 
     def action_retire(self) -> None:
-        self._prune(self.app.history.retire, self.game.retire_card, "That one won't come back.")
+        step = self.act(Action.RETIRE)
+        self.after(step, "That one won't come back. " + self._next_hint(step))
 
     def action_later(self) -> None:
-        self._prune(self.app.history.revisit_later, self.game.pass_card, "Saved for another night.")
-
-    def _prune(self, remember, move_on, message: str) -> None:
-        """Take the card off the table for good or for later; the pair's history remembers which."""
-        deck, card = self.game.deck, self.game.card
-        assert deck is not None and card is not None
-        offered = move_on()
-        remember(deck.id, deck.name, card)
-        self.changed(f"{message} " + ("Here's another." if offered else "Choose a deck."))
+        step = self.act(Action.LATER)
+        self.after(step, "Saved for another night. " + self._next_hint(step))
 
     def action_pass_card(self) -> None:
-        offered = self.game.pass_card()
-        self.changed("No problem. Here's a gentler one." if offered else "No problem. Choose another deck.")
+        step = self.act(Action.PASS)
+        if step is not None and step.offered is not None:
+            self.after(step, "No problem. Here's a gentler one.")
+        else:
+            self.after(step, "No problem. " + self._next_hint(step))
+
+    def _next_hint(self, step: Step | None) -> str:
+        if step is not None and step.offered is not None:
+            return "Here's another."
+        return "Let's close the round." if self.game.phase is Phase.CLOSE else "Choose a deck."
 
     def action_react(self, reaction: int) -> None:
-        self.game.react(reaction)
-        self.changed()
+        self.after(self.act(Action.REACT, reaction))
 
     def action_favourite(self) -> None:
-        marked = self.game.toggle_favourite()
-        self.app.autosave(self.game)
-        self._show_favourite(marked)
-        self.query_one("#play-notice", Static).update("★ Saved to your favourites." if marked else "Taken off your favourites.")
+        step = self.act(Action.FAVOURITE)
+        if step is None:
+            return
+        self._show_favourite(step.favourite)
+        self.query_one("#play-notice", Static).update(
+            "★ Saved to your favourites." if step.favourite else "Taken off your favourites."
+        )
 
     def action_timer(self) -> None:
-        self.query_one(CardTimer).toggle()
+        if self.game.allows(Action.TIMER):
+            self.query_one(CardTimer).toggle()
 
     def action_privacy(self) -> None:
         self.app.push_screen(PrivacyScreen())
 
     def action_leave(self) -> None:
-        self.app.autosave(self.game)
-        self.app.leave_round()
+        self.app.session.leave()
         self.app.go_home()
-        self.app.notify("Saved. Continue from Home whenever you like.", timeout=4)
+        notify_plain(self.app, "Saved. Continue from Home whenever you like.", timeout=4)
 
     def action_end_round(self) -> None:
         def end(confirmed: bool | None) -> None:
             if confirmed:
-                self.game.finish()
-                self.changed()
+                self.after(self.act(Action.FINISH))
 
         self.app.push_screen(
             ConfirmScreen("End this round now and see your summary?", yes="End round", no="Keep playing"), end
@@ -292,9 +299,8 @@ class PlayScreen(Screen):
 
     @on(OptionList.OptionSelected, "#deck-options")
     def _deck_chosen(self, event: OptionList.OptionSelected) -> None:
-        if self.game.phase is Phase.CHOOSE and event.option.id:
-            self.game.choose_deck(event.option.id)
-            self.changed()
+        if event.option.id:
+            self.after(self.act(Action.CHOOSE, event.option.id))
 
     @on(Button.Pressed, "#card-buttons Button")
     async def _card_button(self, event: Button.Pressed) -> None:

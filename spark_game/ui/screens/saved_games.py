@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import datetime
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -12,9 +14,12 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...core.saves import SaveEntry, SaveError, delete_save, list_saves, rename_save, restore_backup
 from ..css import css
-from ..safe import plain, plain_cell
+from ..safe import notify_plain, plain, plain_cell
 from ..widgets.table_cursor import cursor_row_key
 from .modals import ConfirmScreen, TextPromptScreen
+
+if TYPE_CHECKING:
+    from ..app import SparkApp
 
 
 def when(moment: datetime) -> str:
@@ -22,6 +27,10 @@ def when(moment: datetime) -> str:
 
 
 class SavedGamesScreen(Screen):
+
+    if TYPE_CHECKING:
+        app = getters.app(SparkApp)
+
     CSS_PATH = css("story")
     BINDINGS = [
         Binding("enter", "resume", "Resume", id="saves.resume"),
@@ -129,13 +138,13 @@ class SavedGamesScreen(Screen):
         entry = self.selected()
         if entry is not None and entry.backup_ok:
             self._attempt(lambda: restore_backup(entry.path))
-            self.app.notify("Restored the previous save. The damaged file is kept beside it as .damaged.")
+            notify_plain(self.app, "Restored the previous save. The damaged file is kept beside it as .damaged.")
 
     def _attempt(self, change) -> None:
         try:
             change()
         except (SaveError, OSError) as error:
-            self.app.notify(str(error), title="That didn't work", severity="error")
+            notify_plain(self.app, str(error), title="That didn't work", severity="error")
         self.reload()
 
 

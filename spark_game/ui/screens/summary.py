@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -13,8 +15,15 @@ from ...core.engine import COOPERATIVE, Round
 from ..css import css
 from ..safe import plain, plain_cell, template
 
+if TYPE_CHECKING:
+    from ..app import SparkApp
+
 
 class SummaryScreen(Screen):
+
+    if TYPE_CHECKING:
+        app = getters.app(SparkApp)
+
     CSS_PATH = css("summary")
     BINDINGS = [
         Binding("a", "again", "Play again", id="summary.again"),

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from textual import getters
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from .card_view import format_seconds
 
+if TYPE_CHECKING:
+    from ..app import SparkApp
+
 
 class CardTimer(Static):
+
+    if TYPE_CHECKING:
+        app = getters.app(SparkApp)
+
     remaining: reactive[int] = reactive(0)
     running: reactive[bool] = reactive(False)
 

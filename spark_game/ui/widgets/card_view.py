@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from textual import getters
 from textual.color import Color
 from textual.widgets import Static
 
 from ...core.deck import Card, Deck
 from ..safe import plain
+
+if TYPE_CHECKING:
+    from ..app import SparkApp
 
 KIND_LABELS = {"question": "question", "challenge": "challenge", "activity": "activity", "wild": "wild card"}
 
@@ -24,6 +30,10 @@ def format_seconds(seconds: int) -> str:
 
 class CardView(Static):
     """Shows one card: its text in the middle, deck name and details on the frame."""
+
+    if TYPE_CHECKING:
+        app = getters.app(SparkApp)
+
 
     def show(self, deck: Deck, card: Card, text: str, who: str) -> None:
         """``text`` is the card text with names filled in; ``who`` says who answers."""

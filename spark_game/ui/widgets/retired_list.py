@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..safe import plain
+from ..safe import notify_plain, plain
+
+if TYPE_CHECKING:
+    from ..app import SparkApp
 
 
 class RetiredList(OptionList):
+
+    if TYPE_CHECKING:
+        app = getters.app(SparkApp)
+
     def on_mount(self) -> None:
         self.show_retired()
 
@@ -26,7 +35,6 @@ class RetiredList(OptionList):
         if event.option.id is None:
             return
         deck_id, card_id = event.option.id.split("/", 1)
-        self.app.history.bring_back(deck_id, card_id)
-        self.app.save_history_now()
-        self.app.notify("That card is back in the deck.")
+        self.app.session.bring_back(deck_id, card_id)
+        notify_plain(self.app, "That card is back in the deck.")
         self.show_retired()

@@ -1,0 +1,73 @@
+"""Saving while a round is played: one worker thread, and the file a round in play writes to."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..engine import Round
+from .document import SavedRound, save_document, summarise
+from .folder import new_save_path
+from .lock import RoundLock
+
+
+class BackgroundSaver:
+    """Writes saves on one worker thread, in order, so the screen never waits on a disk."""
+
+    def __init__(self) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spark-save")
+        self._last: Future[None] | None = None
+        self._lock = threading.Lock()
+
+    def submit(self, write: Callable[..., None], *args: Any, **kwargs: Any) -> Future[None]:
+        """Run write(*args, **kwargs) after every write submitted before it."""
+        with self._lock:
+            self._last = self._executor.submit(write, *args, **kwargs)
+            return self._last
+
+    def flush(self) -> None:
+        """Wait for every write submitted so far."""
+        with self._lock:
+            last = self._last
+        if last is not None:
+            last.exception()
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True)
+
+
+
+@dataclass
+class RoundFile:
+    """Where a round in play is saved, and what its summary keeps from one save to the next."""
+
+    path: Path
+    save_id: str
+    started: datetime
+    name: str = ""
+    lock: RoundLock | None = None
+
+    @classmethod
+    def create(cls, saves_dir: Path, players: tuple[str, str], now: datetime) -> RoundFile:
+        path = new_save_path(saves_dir, players)
+        return cls(path, path.stem.rsplit("-", 1)[-1], now)
+
+    @classmethod
+    def of(cls, saved: SavedRound) -> RoundFile:
+        return cls(saved.path, saved.summary.id, saved.summary.started, saved.summary.name)
+
+    def document(self, game: Round, now: datetime) -> dict[str, Any]:
+        return save_document(game, summarise(game, self.save_id, self.started, now, self.name))
+
+    def open(self) -> None:
+        self.lock = RoundLock(self.path)
+        self.lock.acquire()
+
+    def close(self) -> None:
+        if self.lock is not None:
+            self.lock.release()

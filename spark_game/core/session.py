@@ -1,0 +1,176 @@
+"""A play session: the pair's history, the round in play, and what is written when.
+
+Screens call a `PlaySession`; it asks the engine whether an action is allowed,
+applies it, remembers in the history what the pair decided (favourites, "not
+for us", "later", limits, the ritual day) and saves, off the caller's thread.
+Nothing here imports Textual, so every rule of what gets written is tested
+without the Pilot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from .deck import FAVOURITES_DECK, Card, Deck
+from .engine import Action, Phase, Round, Settings, new_round
+from .history import PairHistory, history_to_document, load_history, write_history
+from .saves import BackgroundSaver, RoundFile, SaveError, read_save, write_save
+
+# What each action does to the round; CHOOSE and REACT take an argument, TIMER changes nothing saved.
+_MOVES: dict[Action, Callable[[Round, object], object]] = {
+    Action.CHOOSE: lambda game, deck_id: game.choose_deck(str(deck_id)),
+    Action.SURPRISE: lambda game, _: game.choose_deck(None),
+    Action.COMPLETE: lambda game, _: game.complete(),
+    Action.PASS: lambda game, _: game.pass_card(),
+    Action.REACT: lambda game, reaction: game.react(int(reaction)),  # type: ignore[call-overload]
+    Action.FAVOURITE: lambda game, _: game.toggle_favourite(),
+    Action.BRAKE: lambda game, _: game.brake(),
+    Action.RETIRE: lambda game, _: game.retire_card(),
+    Action.LATER: lambda game, _: game.pass_card(),
+    Action.FINISH: lambda game, _: game.finish(),
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one action did: the card now offered (after a pass, a brake…) and a favourite's new mark."""
+
+    action: Action
+    offered: Card | None = None
+    favourite: bool = False
+
+
+class PlaySession:
+    """The game between screens: one per app (or per browser tab), one round in play at most."""
+
+    def __init__(
+        self, saves_dir: Path, *, clock: Callable[[], datetime] = datetime.now,
+        report: Callable[[str], None] = lambda message: None,
+    ) -> None:
+        self.saves_dir = saves_dir
+        self.clock = clock
+        self.report = report  # called on the saver's thread with a one-line problem
+        self.history: PairHistory = load_history(saves_dir)
+        self.saver = BackgroundSaver()
+        self.round: Round | None = None
+        self.round_file: RoundFile | None = None
+
+    # ------------------------------------------------------------------ rounds
+
+    def decks_for_rounds(self, library: dict[str, Deck]) -> dict[str, Deck]:
+        """The library's decks plus the pair's own Favourites, when they have starred any."""
+        decks = dict(library)
+        favourites = self.history.favourites_deck()
+        if favourites is not None:
+            decks[FAVOURITES_DECK] = favourites
+        return decks
+
+    def start(self, settings: Settings, library: dict[str, Deck]) -> Round:
+        """A new round with the pair's private limits merged in, opened, locked and saved once.
+
+        Raises RuleError when the settings can't make a round, SaveError when it can't be saved.
+        """
+        settings = replace(settings, left_out_tags=self.history.left_out_tags(settings.players))
+        game = new_round(
+            settings, self.decks_for_rounds(library), self.history.seen, self.history.retired_ids()
+        )
+        round_file = RoundFile.create(self.saves_dir, game.settings.players, self.clock())
+        self._open(game, round_file)
+        self.save()
+        return game
+
+    def resume(self, path: Path) -> Round:
+        """The saved round at path; opened (and locked) unless it is already over. Raises SaveError."""
+        saved = read_save(path)
+        if saved.game.phase is not Phase.OVER:
+            self._open(saved.game, RoundFile.of(saved))
+        return saved.game
+
+    def _open(self, game: Round, round_file: RoundFile) -> None:
+        self.leave()
+        round_file.open()
+        self.round, self.round_file = game, round_file
+
+    def act(self, action: Action, argument: object = None) -> Step | None:
+        """Apply one player action to the round in play and save it.
+
+        Returns None, changing nothing, when the engine doesn't allow the action
+        now: a key pressed twice, or a click that arrives after the phase moved
+        on, is ignored rather than an error.
+        """
+        game = self.round
+        if game is None or action is Action.TIMER or not game.allows(action, argument):
+            return None
+        deck, card = game.deck, game.card
+        result = _MOVES[action](game, argument)
+        if action in (Action.RETIRE, Action.LATER):
+            assert deck is not None and card is not None
+            remember = self.history.retire if action is Action.RETIRE else self.history.revisit_later
+            remember(deck.id, deck.name, card)
+        self.save()
+        if isinstance(result, bool):
+            return Step(action, favourite=result)
+        return Step(action, offered=result if isinstance(result, Card) else None)
+
+    def save(self) -> None:
+        """Save the round in play and the history, off this thread; let go of a round that is over."""
+        game, round_file = self.round, self.round_file
+        if game is None or round_file is None:
+            return
+        if game.phase is Phase.OVER:
+            self.history.note_finished(game, self.today())
+        else:
+            self.history.note_progress(game)
+        self._submit(write_save, round_file.path, round_file.document(game, self.clock()))
+        self.save_history()
+        if game.phase is Phase.OVER:
+            self.leave()
+
+    def leave(self) -> None:
+        """Let go of the round in play (its last save stays; Continue resumes it)."""
+        if self.round_file is not None:
+            self.round_file.close()
+        self.round, self.round_file = None, None
+
+    def close(self) -> None:
+        """Leave the round and wait for every write: the app is closing."""
+        self.leave()
+        self.saver.flush()
+        self.saver.close()
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    # ------------------------------------------------------------------ the pair's choices between rounds
+
+    def set_limits(self, name: str, tags: list[str]) -> None:
+        self.history.set_limits(name, tags)
+        self.save_history()
+
+    def set_ritual_day(self, day: int) -> None:
+        self.history.ritual_day = day
+        self.save_history()
+
+    def bring_back(self, deck_id: str, card_id: str) -> None:
+        """Undo "not for us" for one card."""
+        self.history.bring_back(deck_id, card_id)
+        self.save_history()
+
+    def save_history(self) -> None:
+        document = history_to_document(self.history)
+        self._submit(write_history, self.saves_dir, document, damaged_on_disk=self.history.problem is not None)
+        self.history.problem = None
+
+    # ------------------------------------------------------------------ internals
+
+    def _submit(self, write: Callable[..., None], *args: object, **kwargs: object) -> None:
+        self.saver.submit(write, *args, **kwargs).add_done_callback(self._written)
+
+    def _written(self, future: Future[None]) -> None:
+        error = future.exception()
+        if error is not None:
+            self.report(str(error) if isinstance(error, SaveError) else f"{type(error).__name__}: {error}")
