@@ -1,14 +1,16 @@
 """Measure Spark beside baselines taken in the same run (these machines are noisy: ratios hold).
 
-    python -m benchmarks            # each row several times, medians
-    python -m benchmarks --quick    # each row once (used by the test suite so this can't rot)
+python -m benchmarks            # each row several times, medians
+python -m benchmarks --quick    # each row once (used by the test suite so this can't rot)
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -19,17 +21,13 @@ from pathlib import Path
 
 import tomli_w
 
-import asyncio
-import subprocess
-
 from spark_game.core.atomic import atomic_write
-from spark_game.core.deck_cache import DeckCache
 from spark_game.core.deck import Card, Deck
-from spark_game.core.deck_file import read_deck_file
+from spark_game.core.deck_cache import DeckCache
 from spark_game.core.engine import Phase, Settings, new_round
 from spark_game.core.history import PairHistory, RoundDay
-from spark_game.core.story import story
 from spark_game.core.saves import encode_save, list_saves, save_document, summarise, write_save
+from spark_game.core.story import story
 
 
 def timed(action: Callable[[], object], repeat: int) -> list[float]:
@@ -43,7 +41,7 @@ def timed(action: Callable[[], object], repeat: int) -> list[float]:
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def big_deck_file(folder: Path, cards: int = 10_000, name: str = "big") -> Path:
@@ -52,9 +50,14 @@ def big_deck_file(folder: Path, cards: int = 10_000, name: str = "big") -> Path:
         "format": 1,
         "deck": {"id": name, "name": name.title(), "description": "A generated deck."},
         "cards": [
-            {"id": f"card-{i}", "kind": ("question", "challenge", "activity", "wild")[i % 4],
-             "level": 1 + i % 3, "points": 1 + i % 5, "tags": ["talk", "laugh"],
-             "text": f"Card {i}: tell your partner about a time you laughed so hard you couldn't stop."}
+            {
+                "id": f"card-{i}",
+                "kind": ("question", "challenge", "activity", "wild")[i % 4],
+                "level": 1 + i % 3,
+                "points": 1 + i % 5,
+                "tags": ["talk", "laugh"],
+                "text": f"Card {i}: tell your partner about a time you laughed so hard you couldn't stop.",
+            }
             for i in range(cards)
         ],
     }
@@ -129,8 +132,10 @@ async def key_to_screen(home: Path, presses: int) -> tuple[float, float]:
 
 
 def played_round(turns: int):
-    cards = tuple(Card(id=f"c{i}", kind="question", level=1 + i % 3, points=2, text=f"Question number {i} for {{partner}}?")
-                  for i in range(60))
+    cards = tuple(
+        Card(id=f"c{i}", kind="question", level=1 + i % 3, points=2, text=f"Question number {i} for {{partner}}?")
+        for i in range(60)
+    )
     game = new_round(Settings(("Ana", "Bo"), ("d",), turns=None, seed=1), {"d": Deck(id="d", name="D", cards=cards)})
     while game.turns_played < turns:
         if game.phase is Phase.CHOOSE:
@@ -149,8 +154,14 @@ def durable_write(path: Path, data: bytes) -> None:
         os.fsync(stream.fileno())
 
 
-def row(table: list[tuple[str, str, str, str, str]], what: str, ours: float, base: float | None, target: str,
-        unit: str = "s") -> None:
+def row(
+    table: list[tuple[str, str, str, str, str]],
+    what: str,
+    ours: float,
+    base: float | None,
+    target: str,
+    unit: str = "s",
+) -> None:
     ratio = f"{ours / base:.2f}x" if base else "—"
     fmt = (lambda v: f"{v * 1000:.2f} ms") if unit == "s" else (lambda v: f"{v:,.0f} {unit}")
     table.append((what, fmt(ours), fmt(base) if base else "—", ratio, target))
@@ -207,11 +218,17 @@ def main(argv: list[str] | None = None) -> int:
             summary = summarise(game, f"{turns:08x}", datetime(2026, 1, 1), datetime(2026, 1, 1))
             ours_times = timed(lambda: write_save(path, save_document(game, summary)), saves_repeat)
             document = save_document(game, summary)
-            base_times = timed(lambda: durable_write(folder / "plain.toml", tomli_w.dumps(document).encode()),
-                               saves_repeat)
+            base_times = timed(
+                lambda: durable_write(folder / "plain.toml", tomli_w.dumps(document).encode()), saves_repeat
+            )
             for share, name in ((0.5, "p50"), (0.95, "p95")):
-                row(table, f"autosave, {turns}-turn round ({name})", percentile(ours_times, share),
-                    percentile(base_times, share), "p95 <= 1.5x" if turns == 100 else "report")
+                row(
+                    table,
+                    f"autosave, {turns}-turn round ({name})",
+                    percentile(ours_times, share),
+                    percentile(base_times, share),
+                    "p95 <= 1.5x" if turns == 100 else "report",
+                )
 
         listing = folder / "listing"
         rounds = 30 if args.quick else 1000
@@ -226,9 +243,12 @@ def main(argv: list[str] | None = None) -> int:
 
         history = PairHistory(names=("Ana", "Bo"))
         start = date(2021, 11, 26)
-        history.rounds = [RoundDay(start + timedelta(weeks=i), {"conversation": 6, "novelty": 6}, 2) for i in range(260)]
-        ours = statistics.median(timed(lambda: story(history, {"conversation": "Conversation"}, date(2026, 11, 27)),
-                                       repeat))
+        history.rounds = [
+            RoundDay(start + timedelta(weeks=i), {"conversation": 6, "novelty": 6}, 2) for i in range(260)
+        ]
+        ours = statistics.median(
+            timed(lambda: story(history, {"conversation": "Conversation"}, date(2026, 11, 27)), repeat)
+        )
         row(table, "Our story, five years of weekly rounds", ours, None, "<= 0.2 s")
 
         presses = 5 if args.quick else 40
@@ -237,15 +257,22 @@ def main(argv: list[str] | None = None) -> int:
 
         spark_rss = statistics.median(peak_rss("spark-round", plain_home) for _ in range(max(1, starts // 2)))
         minimal_rss = statistics.median(peak_rss("minimal-round", plain_home) for _ in range(max(1, starts // 2)))
-        row(table, "peak memory (RSS, KiB), a round with the built-in decks", spark_rss, minimal_rss, "<= 1.3x",
-            unit="KiB")
+        row(
+            table,
+            "peak memory (RSS, KiB), a round with the built-in decks",
+            spark_rss,
+            minimal_rss,
+            "<= 1.3x",
+            unit="KiB",
+        )
 
-    widths = [max(len(str(line[i])) for line in table + [("what", "spark", "baseline", "ratio", "target")])
-              for i in range(5)]
+    widths = [
+        max(len(str(line[i])) for line in table + [("what", "spark", "baseline", "ratio", "target")]) for i in range(5)
+    ]
     header = ("what", "spark", "baseline", "ratio", "target")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {'quick' if args.quick else 'full'} run")
     for line in [header, tuple("-" * w for w in widths), *table]:
-        print("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths)))
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=False)))
     return 0
 
 

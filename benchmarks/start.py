@@ -53,6 +53,7 @@ def run_spark(play_round: bool) -> None:
 
     home = resolve_home()
     if not play_round:
+
         class FirstPaint(SparkApp):
             def on_mount(self) -> None:
                 super().on_mount()

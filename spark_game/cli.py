@@ -11,7 +11,7 @@ import argparse
 import os
 import secrets
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -67,8 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--players", nargs=2, metavar="NAME", required=True, help="the two of you")
     play.add_argument("--decks", metavar="ID,ID", help="deck ids, comma-separated (default: all but mature)")
     play.add_argument("--turns", type=int, default=12, help="turns in the round (0: open-ended; default 12)")
-    play.add_argument("--ceiling", choices=["gentle", "warm", "bold"], default="warm",
-                      help="how far the round may go (default warm)")
+    play.add_argument(
+        "--ceiling", choices=["gentle", "warm", "bold"], default="warm", help="how far the round may go (default warm)"
+    )
     play.add_argument("--mode", choices=list(MODES), default=COOPERATIVE)
     play.add_argument("--seed", type=int, help="fix the shuffle, to replay the same round")
     return parser
@@ -86,26 +87,26 @@ def run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     home = resolve_home(args.home)
     if args.command == "decks":
-        if args.deck_command == "validate":
-            return validate_decks(args.paths)
-        if args.deck_command == "lint":
-            return lint_decks(args.paths)
-        if args.deck_command == "new":
-            return new_deck(home, args.name, args.description)
-        if args.deck_command == "import":
-            return import_command(home, args.path, args.replace)
-        if args.deck_command == "export":
-            return export_command(home, args.deck_id, args.path, args.force)
-        return list_decks(home)
-    if args.command == "play":
-        return quick_start(home, args)
-    if args.command == "saves":
-        return list_saves_command(home)
-    if args.command == "resume":
-        return resume_command(home, args.save_id)
-    if args.command == "stats":
-        return stats_command(home)
-    return run_app(home)
+        return run_deck_command(home, args)
+    commands: dict[str | None, Callable[[], int]] = {
+        "play": lambda: quick_start(home, args),
+        "saves": lambda: list_saves_command(home),
+        "resume": lambda: resume_command(home, args.save_id),
+        "stats": lambda: stats_command(home),
+    }
+    return commands.get(args.command, lambda: run_app(home))()
+
+
+def run_deck_command(home: Home, args: argparse.Namespace) -> int:
+    commands: dict[str, Callable[[], int]] = {
+        "validate": lambda: validate_decks(args.paths),
+        "lint": lambda: lint_decks(args.paths),
+        "new": lambda: new_deck(home, args.name, args.description),
+        "import": lambda: import_command(home, args.path, args.replace),
+        "export": lambda: export_command(home, args.deck_id, args.path, args.force),
+        "list": lambda: list_decks(home),
+    }
+    return commands[args.deck_command]()
 
 
 def list_saves_command(home: Home) -> int:
@@ -155,8 +156,11 @@ def stats_command(home: Home) -> int:
         print(history.problem, file=sys.stderr)
     names = {loaded.deck.id: loaded.deck.name for loaded in home.load_decks().decks}
     first, second = history.names
-    print(f"Our story: {clean_text(first, single_line=True)} & {clean_text(second, single_line=True)}"
-          if first else "Our story")
+    print(
+        f"Our story: {clean_text(first, single_line=True)} & {clean_text(second, single_line=True)}"
+        if first
+        else "Our story"
+    )
     for line in story(history, names, date.today()).lines():
         print(clean_text(line).replace("\n", " "))
     return 0
@@ -184,8 +188,12 @@ def lint_decks(paths: list[Path]) -> int:
 
 
 STARTER_CARD = Card(
-    id="first-card", kind="question", level=1, points=1,
-    text="What is one small thing {partner} did lately that made you smile?", tags=("appreciation",),
+    id="first-card",
+    kind="question",
+    level=1,
+    points=1,
+    text="What is one small thing {partner} did lately that made you smile?",
+    tags=("appreciation",),
 )
 
 
@@ -199,10 +207,13 @@ def new_deck(home: Home, name: str, description: str) -> int:
     if path.exists() or deck_id in home.load_decks().by_id():
         print(f"spark-game decks new: a deck with id '{deck_id}' already exists", file=sys.stderr)
         return 1
-    write_deck(path, Deck(id=deck_id, name=clean, description=clean_text(description).strip()[:300],
-                          cards=(STARTER_CARD,)))
-    print(f"Created {path} (id {deck_id}) with one starter card. Add cards there, then "
-          f"'spark-game decks validate {path}'.")
+    write_deck(
+        path, Deck(id=deck_id, name=clean, description=clean_text(description).strip()[:300], cards=(STARTER_CARD,))
+    )
+    print(
+        f"Created {path} (id {deck_id}) with one starter card. Add cards there, then "
+        f"'spark-game decks validate {path}'."
+    )
     return 0
 
 
@@ -240,14 +251,23 @@ def list_decks(home: Home) -> int:
     rows = [("id", "name", "cards", "gentle", "warm", "bold", "source")]
     for loaded in library.decks:
         levels = loaded.deck.count_by_level()
-        rows.append((
-            loaded.deck.id, loaded.deck.name, str(len(loaded.deck.cards)),
-            str(levels[1]), str(levels[2]), str(levels[3]), f"{loaded.source}: {loaded.path}",
-        ))
+        rows.append(
+            (
+                loaded.deck.id,
+                loaded.deck.name,
+                str(len(loaded.deck.cards)),
+                str(levels[1]),
+                str(levels[2]),
+                str(levels[3]),
+                f"{loaded.source}: {loaded.path}",
+            )
+        )
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
     for row in rows:
-        cells = [cell.ljust(width) if column < 2 else cell.rjust(width)
-                 for column, (cell, width) in enumerate(zip(row, widths))]
+        cells = [
+            cell.ljust(width) if column < 2 else cell.rjust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=False))
+        ]
         print("  ".join(cells + [row[-1]]))
     if library.problems:
         print(f"\n{len(library.broken_files())} deck file(s) could not be loaded:", file=sys.stderr)
@@ -265,13 +285,18 @@ def quick_start(home: Home, args: argparse.Namespace) -> int:
         deck_ids = tuple(deck_id for deck_id, deck in available.items() if not deck.mature)
     mature = [deck_id for deck_id in deck_ids if deck_id in available and available[deck_id].mature]
     if mature:
-        print(f"spark-game play: {', '.join(mature)} is opt-in: start the round from New round, "
-              "where each of you says yes on your own", file=sys.stderr)
+        print(
+            f"spark-game play: {', '.join(mature)} is opt-in: start the round from New round, "
+            "where each of you says yes on your own",
+            file=sys.stderr,
+        )
         return 2
     settings = Settings(
-        players=tuple(args.players), deck_ids=deck_ids,
+        players=tuple(args.players),
+        deck_ids=deck_ids,
         ceiling=list(LEVEL_NAMES.values()).index(args.ceiling) + 1,
-        turns=args.turns or None, mode=args.mode,
+        turns=args.turns or None,
+        mode=args.mode,
         seed=args.seed if args.seed is not None else secrets.randbits(32),
     )
     try:

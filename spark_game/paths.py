@@ -44,10 +44,6 @@ class Home:
         return self.root / "saves"
 
     @property
-    def built_in_read_only(self) -> bool:
-        return built_in_decks_dir() == PACKAGED_DECKS
-
-    @property
     def cache_file(self) -> Path:
         return self.root / ".cache" / f"decks-v{CACHE_VERSION}.bin"
 

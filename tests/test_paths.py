@@ -35,8 +35,9 @@ def test_the_core_never_imports_textual_or_rich():
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "print(bad); sys.exit(1 if bad else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=Path(__file__).parent.parent)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parent.parent
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -48,6 +49,7 @@ def test_the_cli_starts_on_the_loader_alone():
         " or m in ('spark_game.core.saves', 'spark_game.core.history', 'spark_game.core.deck_writer'))\n"
         "print(heavy); sys.exit(1 if heavy else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=Path(__file__).parent.parent)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parent.parent
+    )
     assert result.returncode == 0, result.stdout + result.stderr

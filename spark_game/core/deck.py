@@ -9,6 +9,8 @@ ANSWERERS = ("active", "partner", "both")
 LEVEL_NAMES = {1: "gentle", 2: "warm", 3: "bold"}
 # Decks made from the pair's own history rather than a file.
 FAVOURITES_DECK = "favourites"
+# The deck that ends every round; it ships with the game and is never offered as a deck to choose.
+CLOSING_DECK_ID = "closing"
 LATER_DECK = "later"
 
 
@@ -36,9 +38,7 @@ class Deck:
     description: str = ""
     color: str | None = None
     mature: bool = False
-    card_index: dict[str, Card] = field(
-        default_factory=dict, init=False, repr=False, compare=False, hash=False
-    )
+    card_index: dict[str, Card] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         self.card_index.update((card.id, card) for card in self.cards)

@@ -23,7 +23,11 @@ CACHE_VERSION = 1
 
 def _pack(deck: Deck) -> tuple:
     return (
-        deck.id, deck.name, deck.description, deck.color, deck.mature,
+        deck.id,
+        deck.name,
+        deck.description,
+        deck.color,
+        deck.mature,
         tuple((c.id, c.kind, c.level, c.points, c.text, c.seconds, c.answerer, c.tags) for c in deck.cards),
     )
 

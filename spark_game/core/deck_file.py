@@ -33,9 +33,7 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 # Names Windows will not create as files, whatever the extension.
 RESERVED_FILE_NAMES = frozenset(
-    ["con", "prn", "aux", "nul"]
-    + [f"com{i}" for i in range(1, 10)]
-    + [f"lpt{i}" for i in range(1, 10)]
+    ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(1, 10)] + [f"lpt{i}" for i in range(1, 10)]
 )
 
 TOP_KEYS = ("format", "deck", "cards")
@@ -79,11 +77,7 @@ def format_field_path(path: FieldPath) -> str:
 
 
 def is_safe_slug(value: str) -> bool:
-    return (
-        len(value) <= SLUG_MAX_CHARS
-        and SLUG.fullmatch(value) is not None
-        and value not in RESERVED_FILE_NAMES
-    )
+    return len(value) <= SLUG_MAX_CHARS and SLUG.fullmatch(value) is not None and value not in RESERVED_FILE_NAMES
 
 
 # --------------------------------------------------------------------------- validation
@@ -106,8 +100,14 @@ class Checker:
                 self.error(path + (key,), f"unknown key '{key}'{suggestion}")
 
     def text(
-        self, table: dict[str, Any], key: str, path: FieldPath, *, limit: int,
-        required: bool = True, single_line: bool = False,
+        self,
+        table: dict[str, Any],
+        key: str,
+        path: FieldPath,
+        *,
+        limit: int,
+        required: bool = True,
+        single_line: bool = False,
     ) -> str | None:
         if key not in table:
             if required:
@@ -127,8 +127,15 @@ class Checker:
         return value
 
     def integer(
-        self, table: dict[str, Any], key: str, path: FieldPath, low: int, high: int,
-        *, required: bool = True, meaning: str = "",
+        self,
+        table: dict[str, Any],
+        key: str,
+        path: FieldPath,
+        low: int,
+        high: int,
+        *,
+        required: bool = True,
+        meaning: str = "",
     ) -> int | None:
         if key not in table:
             if required:
@@ -144,8 +151,13 @@ class Checker:
         return value
 
     def choice(
-        self, table: dict[str, Any], key: str, path: FieldPath, choices: tuple[str, ...],
-        *, default: str | None = None,
+        self,
+        table: dict[str, Any],
+        key: str,
+        path: FieldPath,
+        choices: tuple[str, ...],
+        *,
+        default: str | None = None,
     ) -> str | None:
         if key not in table:
             if default is None:
@@ -174,8 +186,12 @@ class Checker:
 
 def _type_name(value: Any) -> str:
     return {
-        bool: "true/false", int: "a number", float: "a decimal number", str: "text",
-        list: "a list", dict: "a table",
+        bool: "true/false",
+        int: "a number",
+        float: "a decimal number",
+        str: "text",
+        list: "a list",
+        dict: "a table",
     }.get(type(value), "a date or time")
 
 
@@ -194,21 +210,28 @@ def validate_document(doc: dict[str, Any]) -> tuple[Deck | None, list[FieldError
     header = doc.get("deck")
     deck_fields: dict[str, Any] = {}
     if not isinstance(header, dict):
-        check.error(("deck",), "is missing: add a [deck] table with id and name"
-                    if header is None else "must be a table: [deck]")
+        check.error(
+            ("deck",),
+            "is missing: add a [deck] table with id and name" if header is None else "must be a table: [deck]",
+        )
     else:
         check.unknown_keys(header, DECK_KEYS, ("deck",))
         deck_fields = {
             "id": check.slug(header, "id", ("deck",)),
             "name": check.text(header, "name", ("deck",), limit=MAX_NAME_CHARS, single_line=True),
             "description": check.text(
-                header, "description", ("deck",), limit=MAX_DESCRIPTION_CHARS, required=False,
-            ) or "",
+                header,
+                "description",
+                ("deck",),
+                limit=MAX_DESCRIPTION_CHARS,
+                required=False,
+            )
+            or "",
         }
         if "color" in header:
             color = header["color"]
             if not isinstance(color, str) or not COLOR.fullmatch(color):
-                check.error(("deck", "color"), "must be a colour like \"#f5a623\"")
+                check.error(("deck", "color"), 'must be a colour like "#f5a623"')
             else:
                 deck_fields["color"] = color.lower()
         if "mature" in header:
@@ -268,15 +291,23 @@ def validate_card(raw: Any, path: FieldPath, check: Checker) -> Card | None:
     tags = _validate_tags(raw.get("tags", []), path + ("tags",), check)
     if len(check.errors) > before:
         return None
+    assert card_id is not None and kind is not None and level is not None and points is not None
+    assert text is not None and answerer is not None
     return Card(
-        id=card_id, kind=kind, level=level, points=points, text=text,  # type: ignore[arg-type]
-        seconds=seconds, answerer=answerer, tags=tags,  # type: ignore[arg-type]
+        id=card_id,
+        kind=kind,
+        level=level,
+        points=points,
+        text=text,
+        seconds=seconds,
+        answerer=answerer,
+        tags=tags,
     )
 
 
 def _validate_tags(raw: Any, path: FieldPath, check: Checker) -> tuple[str, ...]:
     if not isinstance(raw, list):
-        check.error(path, "must be a list of words, like [\"music\", \"no-props\"]")
+        check.error(path, 'must be a list of words, like ["music", "no-props"]')
         return ()
     if len(raw) > MAX_TAGS:
         check.error(path, f"has {len(raw)} tags; the limit is {MAX_TAGS}")
@@ -325,31 +356,12 @@ def read_deck_file(path: Path) -> tuple[Deck | None, list[Problem]]:
 
 def parse_deck(data: bytes, name: str) -> tuple[Deck | None, list[Problem]]:
     """Parse deck bytes; every failure becomes a Problem, never an exception."""
-    if len(data) > MAX_FILE_BYTES:
-        return None, [Problem(name, f"is larger than {MAX_FILE_BYTES:,} bytes, not read")]
-    if b"\x00" in data:
-        return None, [Problem(name, "holds binary data (NUL bytes), not a TOML deck")]
-    try:
-        source = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line, column = _line_and_column(data[: error.start].decode("utf-8", "replace"))
-        return None, [Problem(name, f"is not UTF-8 text (byte 0x{data[error.start]:02x})", line, column)]
-    if source.startswith("\ufeff"):
-        source = source[1:]
-    try:
-        doc = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = _TOML_POSITION.search(message)
-        line, column = (int(match[1]), int(match[2])) if match else (None, None)
-        message = _TOML_POSITION.sub("", message).strip()
-        return None, [Problem(name, f"TOML syntax error: {message}", line, column)]
-    except RecursionError:
-        return None, [Problem(name, "is nested too deeply to be a deck")]
-    except ValueError as error:
-        if "digits" in str(error):
-            return None, [Problem(name, "holds a number too long to read (thousands of digits)")]
-        return None, [Problem(name, f"cannot be parsed: {str(error)[:200]}")]
+    source, problem = _decode(data, name)
+    if source is None:
+        return None, [problem] if problem else []
+    doc, problem = _parse_toml(source, name)
+    if doc is None:
+        return None, [problem] if problem else []
     deck, errors = validate_document(doc)
     if not errors:
         return deck, []
@@ -358,7 +370,37 @@ def parse_deck(data: bytes, name: str) -> tuple[Deck | None, list[Problem]]:
     for error in errors:
         line, column = locate(error.path)
         problems.append(Problem(name, error.message, line, column, _describe(error.path, doc)))
-    return None, sorted(problems, key=lambda problem: (problem.line, problem.column))
+    return None, sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0))
+
+
+def _decode(data: bytes, name: str) -> tuple[str | None, Problem | None]:
+    if len(data) > MAX_FILE_BYTES:
+        return None, Problem(name, f"is larger than {MAX_FILE_BYTES:,} bytes, not read")
+    if b"\x00" in data:
+        return None, Problem(name, "holds binary data (NUL bytes), not a TOML deck")
+    try:
+        source = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _line_and_column(data[: error.start].decode("utf-8", "replace"))
+        return None, Problem(name, f"is not UTF-8 text (byte 0x{data[error.start]:02x})", line, column)
+    return source.removeprefix("\ufeff"), None
+
+
+def _parse_toml(source: str, name: str) -> tuple[dict[str, Any] | None, Problem | None]:
+    try:
+        return tomllib.loads(source), None
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = _TOML_POSITION.search(message)
+        line, column = (int(match[1]), int(match[2])) if match else (None, None)
+        message = _TOML_POSITION.sub("", message).strip()
+        return None, Problem(name, f"TOML syntax error: {message}", line, column)
+    except RecursionError:
+        return None, Problem(name, "is nested too deeply to be a deck")
+    except ValueError as error:
+        if "digits" in str(error):
+            return None, Problem(name, "holds a number too long to read (thousands of digits)")
+        return None, Problem(name, f"cannot be parsed: {str(error)[:200]}")
 
 
 def _describe(path: FieldPath, doc: dict[str, Any]) -> str:

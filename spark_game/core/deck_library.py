@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .deck import Deck
+from .deck import CLOSING_DECK_ID, Deck
 from .deck_cache import DeckCache
 from .deck_file import Problem, read_deck_file
 
@@ -22,8 +22,11 @@ class LoadedDeck:
 
 @dataclass
 class DeckLibrary:
+    """The decks a couple can choose from, the closing deck that ends every round, and what failed to load."""
+
     decks: list[LoadedDeck] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    closing: Deck | None = None
 
     def by_id(self) -> dict[str, Deck]:
         return {loaded.deck.id: loaded.deck for loaded in self.decks}
@@ -62,12 +65,18 @@ def load_library(folders: list[tuple[Path, str]], cache: DeckCache | None = None
                 continue
             if deck.id in owner:
                 library.problems.append(
-                    Problem(str(path), f"deck id '{deck.id}' is already used by {owner[deck.id]}; "
-                            "this file was skipped", field="deck.id")
+                    Problem(
+                        str(path),
+                        f"deck id '{deck.id}' is already used by {owner[deck.id]}; this file was skipped",
+                        field="deck.id",
+                    )
                 )
                 continue
             owner[deck.id] = path
-            library.decks.append(LoadedDeck(deck, path, source))
+            if deck.id == CLOSING_DECK_ID and source == BUILT_IN:
+                library.closing = deck
+            else:
+                library.decks.append(LoadedDeck(deck, path, source))
     if cache is not None:
         cache.save()
     return library

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from .deck import Deck
-from .deck_file import Problem, FieldLocator, read_deck_file
+from .deck import CLOSING_DECK_ID, Deck
+from .deck_file import FieldLocator, Problem, read_deck_file
 
 GENDERED = re.compile(
     r"\b(he|she|him|his|hers|himself|herself|husband|wife|boyfriend|girlfriend|"
@@ -62,13 +62,18 @@ def _gendered(entry: _Located) -> list[Problem]:
     found = []
     for index, card in enumerate(entry.deck.cards):
         for match in GENDERED.finditer(card.text):
-            found.append(_warn(entry, ("cards", index, "text"),
-                               f"gendered word '{match[0]}': write \"your partner\" or use {{partner}}",
-                               f"cards[{index}].text (card '{card.id}')"))
+            found.append(
+                _warn(
+                    entry,
+                    ("cards", index, "text"),
+                    f"gendered word '{match[0]}': write \"your partner\" or use {{partner}}",
+                    f"cards[{index}].text (card '{card.id}')",
+                )
+            )
     for key in ("name", "description"):
-        match = GENDERED.search(getattr(entry.deck, key))
-        if match:
-            found.append(_warn(entry, ("deck", key), f"gendered word '{match[0]}'", f"deck.{key}"))
+        found_word = GENDERED.search(getattr(entry.deck, key))
+        if found_word:
+            found.append(_warn(entry, ("deck", key), f"gendered word '{found_word[0]}'", f"deck.{key}"))
     return found
 
 
@@ -76,38 +81,51 @@ def _balance(entry: _Located) -> list[Problem]:
     levels = entry.deck.count_by_level()
     total = sum(levels.values())
     names = {1: "gentle", 2: "warm", 3: "bold"}
-    problems = []
-    if total < 6:
+    problems: list[Problem] = []
+    if total < 6 or entry.deck.id == CLOSING_DECK_ID:  # closing cards are gentle by design
         return problems
     missing = [names[level] for level, count in levels.items() if count == 0]
     if missing:
-        problems.append(_warn(entry, ("deck",), f"no {' or '.join(missing)} cards: rounds escalate through all three",
-                              "levels"))
+        problems.append(
+            _warn(entry, ("deck",), f"no {' or '.join(missing)} cards: rounds escalate through all three", "levels")
+        )
     for level, count in levels.items():
         if count > 0.7 * total:
-            problems.append(_warn(entry, ("deck",), f"{count} of {total} cards are {names[level]}: "
-                                  "aim for about half gentle, a third warm, the rest bold", "levels"))
+            problems.append(
+                _warn(
+                    entry,
+                    ("deck",),
+                    f"{count} of {total} cards are {names[level]}: "
+                    "aim for about half gentle, a third warm, the rest bold",
+                    "levels",
+                )
+            )
     if levels[3] > levels[1] > 0:
-        problems.append(_warn(entry, ("deck",), "more bold cards than gentle ones: the warm-up will run short",
-                              "levels"))
+        problems.append(
+            _warn(entry, ("deck",), "more bold cards than gentle ones: the warm-up will run short", "levels")
+        )
     return problems
 
 
 def _near_duplicates(located: list[_Located]) -> list[Problem]:
-    cards = [(entry, index, card, _words(card.text))
-             for entry in located for index, card in enumerate(entry.deck.cards)]
+    cards = [
+        (entry, index, card, _words(card.text)) for entry in located for index, card in enumerate(entry.deck.cards)
+    ]
     cards = [item for item in cards if len(item[3]) >= MIN_WORDS]
     problems = []
-    for (entry, index, card, words), (other_entry, other_index, other, other_words) in combinations(cards, 2):
+    for (entry, index, card, words), (other_entry, _other_index, other, other_words) in combinations(cards, 2):
         smaller = min(len(words), len(other_words))
         if len(words & other_words) < SIMILAR * smaller:
             continue  # quick reject before the exact share
         share = len(words & other_words) / len(words | other_words)
         if share >= SIMILAR:
             where = "this deck" if other_entry is entry else f"{other_entry.path.name}"
-            problems.append(_warn(
-                entry, ("cards", index, "text"),
-                f"near-duplicate of '{other.id}' in {where} ({share:.0%} of words shared)",
-                f"cards[{index}].text (card '{card.id}')",
-            ))
+            problems.append(
+                _warn(
+                    entry,
+                    ("cards", index, "text"),
+                    f"near-duplicate of '{other.id}' in {where} ({share:.0%} of words shared)",
+                    f"cards[{index}].text (card '{card.id}')",
+                )
+            )
     return problems

@@ -14,8 +14,8 @@ import tomli_w
 from .atomic import atomic_write
 from .card_codec import card_to_table
 from .deck import Deck
-from .text import slugify
 from .deck_file import FORMAT, RESERVED_FILE_NAMES, SLUG_MAX_CHARS, Problem, read_deck_file
+from .text import slugify
 
 
 def deck_to_document(deck: Deck) -> dict[str, Any]:
@@ -67,7 +67,8 @@ def import_deck(source: Path, folder: Path, *, replace_existing: bool = False) -
     if target.exists() and not replace_existing:
         existing, _ = read_deck_file(target)
         if existing != deck:
-            return None, [Problem(str(source), f"a different deck with id '{deck.id}' is already at {target}",
-                                  field="deck.id")]
+            return None, [
+                Problem(str(source), f"a different deck with id '{deck.id}' is already at {target}", field="deck.id")
+            ]
     write_deck(target, deck)
     return target, []

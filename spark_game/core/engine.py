@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from .closing import CLOSING_DECK
-from .deck import FAVOURITES_DECK, LATER_DECK, LEVEL_NAMES, Card, Deck
+from .deck import CLOSING_DECK_ID, FAVOURITES_DECK, LATER_DECK, LEVEL_NAMES, Card, Deck
 
 COOPERATIVE = "cooperative"
 COMPETITIVE = "competitive"
@@ -96,6 +96,25 @@ class TurnRecord:
         return self.points + self.bonus + (self.reaction or 0)
 
 
+# The closing card when no closing deck could be loaded: the game always has a way to end kindly.
+FALLBACK_CLOSING = Deck(
+    id=CLOSING_DECK_ID,
+    name="To close",
+    description="A short appreciation to end the round.",
+    cards=(
+        Card(
+            id="fallback-thanks",
+            kind="activity",
+            level=1,
+            points=1,
+            answerer="both",
+            tags=("appreciation",),
+            text="Take turns: name one thing the other did tonight that you liked.",
+        ),
+    ),
+)
+
+
 @dataclass
 class Round:
     settings: Settings
@@ -112,6 +131,8 @@ class Round:
     streak: int = 0
     random_draws: int = 0
     brakes: int = 0  # how many levels the pair has braked down this round
+    closing: Deck = FALLBACK_CLOSING
+    closing_pile: list[str] = field(default_factory=list)
     closing_card: str | None = None
 
     # ------------------------------------------------------------------ queries
@@ -131,7 +152,7 @@ class Round:
     @property
     def card(self) -> Card | None:
         if self.phase is Phase.CLOSE and self.closing_card is not None:
-            return CLOSING_DECK.card(self.closing_card)
+            return self.closing.card(self.closing_card)
         if self.current_deck is None or self.current_card is None:
             return None
         return self.decks[self.current_deck].card(self.current_card)
@@ -139,7 +160,7 @@ class Round:
     @property
     def deck(self) -> Deck | None:
         if self.phase is Phase.CLOSE:
-            return CLOSING_DECK
+            return self.closing
         return None if self.current_deck is None else self.decks[self.current_deck]
 
     @property
@@ -198,37 +219,22 @@ class Round:
 
         `argument` is the deck id for CHOOSE and the reaction for REACT (None: any).
         """
-        phase = self.phase
-        if action is Action.CHOOSE:
-            return phase is Phase.CHOOSE and argument in self.settings.deck_ids and self.can_serve(str(argument))
-        if action is Action.SURPRISE:
-            return phase is Phase.CHOOSE and bool(self.playable_decks())
-        if action is Action.COMPLETE:
-            return phase in (Phase.CARD, Phase.CLOSE)
-        if action is Action.PASS:
-            return phase is Phase.CARD
-        if action is Action.REACT:
-            return phase is Phase.REACT and (argument is None or argument in REACTIONS)
-        if action is Action.FAVOURITE:
-            return phase in (Phase.CARD, Phase.REACT)
-        if action is Action.BRAKE:
-            return phase in PLAYING_PHASES and self.ceiling > 1
-        if action in (Action.RETIRE, Action.LATER):
-            deck = self.deck
-            return (
-                phase is Phase.CARD and deck is not None and deck.id not in PERSONAL_DECKS
-                and (action is Action.LATER or len(deck.cards) > 1)
-            )
-        if action is Action.TIMER:
-            card = self.card
-            return phase in (Phase.CARD, Phase.CLOSE) and card is not None and bool(card.seconds)
-        if action is Action.FINISH:
-            return phase in PLAYING_PHASES
-        raise ValueError(f"unknown action {action!r}")
+        return _RULES[action](self, argument)
+
+    def _can_prune(self, action: Action) -> bool:
+        """ "Not for us" and "later" take a card off the table; never the last card of a deck, never a personal one."""
+        deck = self.deck
+        if self.phase is not Phase.CARD or deck is None or deck.id in PERSONAL_DECKS:
+            return False
+        return action is Action.LATER or len(deck.cards) > 1
+
+    def _has_timer(self) -> bool:
+        card = self.card
+        return self.phase in (Phase.CARD, Phase.CLOSE) and card is not None and bool(card.seconds)
 
     def legal_actions(self) -> set[Action]:
         """The actions allowed now, for any argument."""
-        legal = {action for action in Action if action is not Action.CHOOSE and self.allows(action)}
+        legal: set[Action] = {action for action in Action if action is not Action.CHOOSE and self.allows(action)}
         if self.phase is Phase.CHOOSE and self.playable_decks():
             legal.add(Action.CHOOSE)
         return legal
@@ -255,8 +261,13 @@ class Round:
         self.streak += 1
         bonus = STREAK_BONUS if self.streak >= STREAK_START else 0
         self.pending = TurnRecord(
-            number=self.turn, player=self.active_player, deck_id=self.current_deck,
-            card=card, outcome="done", points=card.points, bonus=bonus,
+            number=self.turn,
+            player=self.active_player,
+            deck_id=self.current_deck,
+            card=card,
+            outcome="done",
+            points=card.points,
+            bonus=bonus,
             favourite=self.current_favourite,
         )
         self._clear_card()
@@ -332,7 +343,7 @@ class Round:
         return self.card
 
     def retire_card(self) -> Card | None:
-        """"Not for us": the card on the table leaves this round's deck for good, like a pass."""
+        """ "Not for us": the card on the table leaves this round's deck for good, like a pass."""
         self._require(Action.RETIRE)
         deck_id, card = self.current_deck, self.card
         assert deck_id is not None and card is not None
@@ -349,10 +360,16 @@ class Round:
             raise RuleError(f"not now: {action.value}{detail} is not allowed at {self.phase.value}")
 
     def _pass(self, deck_id: str, card: Card) -> Card | None:
-        self.history.append(TurnRecord(
-            number=self.turn, player=self.active_player, deck_id=deck_id, card=card,
-            outcome="pass", favourite=self.current_favourite,
-        ))
+        self.history.append(
+            TurnRecord(
+                number=self.turn,
+                player=self.active_player,
+                deck_id=deck_id,
+                card=card,
+                outcome="pass",
+                favourite=self.current_favourite,
+            )
+        )
         self.streak = 0  # nothing is taken away; the next streak bonus starts over
         self._clear_card()
         if any(level <= card.level for level in self._eligible_levels(deck_id)):
@@ -367,8 +384,15 @@ class Round:
             self._start_closing()
 
     def _start_closing(self) -> None:
+        """Deal the closing card: the next of the closing pile, never a text the round just played."""
         self._clear_card()
-        self.closing_card = self._rng().choice(CLOSING_DECK.cards).id
+        played = {record.card.text for record in self.history}
+        if not self.closing_pile:
+            self.closing_pile = shuffled_pile(self.closing, self.settings.seed, self._next_cycle(CLOSING_DECK_ID))
+        fresh = [card_id for card_id in self.closing_pile if self.closing.card(card_id).text not in played]
+        chosen = fresh[0] if fresh else self.closing_pile[0]
+        self.closing_pile.remove(chosen)
+        self.closing_card = chosen
         self.phase = Phase.CLOSE
 
     def _length_reached(self) -> bool:
@@ -420,6 +444,22 @@ class Round:
         return deck.card(card_id)
 
 
+_RULES: dict[Action, Callable[[Round, object], bool]] = {
+    Action.CHOOSE: lambda game, deck_id: (
+        game.phase is Phase.CHOOSE and deck_id in game.settings.deck_ids and game.can_serve(str(deck_id))
+    ),
+    Action.SURPRISE: lambda game, _: game.phase is Phase.CHOOSE and bool(game.playable_decks()),
+    Action.COMPLETE: lambda game, _: game.phase in (Phase.CARD, Phase.CLOSE),
+    Action.PASS: lambda game, _: game.phase is Phase.CARD,
+    Action.REACT: lambda game, reaction: game.phase is Phase.REACT and (reaction is None or reaction in REACTIONS),
+    Action.FAVOURITE: lambda game, _: game.phase in (Phase.CARD, Phase.REACT),
+    Action.BRAKE: lambda game, _: game.phase in PLAYING_PHASES and game.ceiling > 1,
+    Action.RETIRE: lambda game, _: game._can_prune(Action.RETIRE),
+    Action.LATER: lambda game, _: game._can_prune(Action.LATER),
+    Action.TIMER: lambda game, _: game._has_timer(),
+    Action.FINISH: lambda game, _: game.phase in PLAYING_PHASES,
+}
+
 _PLACEHOLDER = re.compile(r"\{(me|partner)\}")
 
 
@@ -458,17 +498,20 @@ def validate_settings(settings: Settings) -> None:
         raise SettingsProblem("A round has at least one turn (or none for open-ended).")
 
 
-
 def new_round(
-    settings: Settings, decks: dict[str, Deck], seen: dict[str, set[str]] | None = None,
+    settings: Settings,
+    decks: dict[str, Deck],
+    seen: dict[str, set[str]] | None = None,
     retired: dict[str, set[str]] | None = None,
+    closing: Deck | None = None,
 ) -> Round:
     """Start a round over the chosen decks (a copy of each, so later edits don't matter).
 
     Cards in ``seen`` (from earlier rounds) are left out of the first pile of
     their deck, so nothing repeats until the deck is used up and reshuffles.
     Retired cards ("not for us") and cards carrying a left-out tag are not in
-    the round at all.
+    the round at all. The closing card comes from `closing` (the built-in
+    closing deck), cards seen in earlier rounds last, like any deck.
     """
     validate_settings(settings)
     names = tuple(name.strip() for name in settings.players)
@@ -486,14 +529,21 @@ def new_round(
     if not chosen:
         raise RuleError("None of these decks has a card left for you (the rest are not for you, or behind a limit).")
     settings = replace(settings, deck_ids=tuple(chosen), players=(names[0], names[1]))
+    closing = closing or FALLBACK_CLOSING
+    seen_closing = (seen or {}).get(CLOSING_DECK_ID, set())
     round_ = Round(
         settings=settings,
         decks=chosen,
         piles={
-            deck_id: [card_id for card_id in shuffled_pile(deck, settings.seed)
-                      if card_id not in (seen or {}).get(deck_id, ())]
+            deck_id: [
+                card_id
+                for card_id in shuffled_pile(deck, settings.seed)
+                if card_id not in (seen or {}).get(deck_id, ())
+            ]
             for deck_id, deck in chosen.items()
         },
+        closing=closing,
+        closing_pile=[card_id for card_id in shuffled_pile(closing, settings.seed) if card_id not in seen_closing],
     )
     if not round_.playable_decks():
         raise RuleError("None of these decks has a card at or under the chosen intensity.")

@@ -15,9 +15,9 @@ from typing import Any
 import tomli_w
 
 from .atomic import atomic_write
-from .deck import FAVOURITES_DECK, Card, Deck
-from .engine import Phase, Round
 from .card_codec import CardTableError, card_from_table, card_to_table
+from .deck import CLOSING_DECK_ID, FAVOURITES_DECK, Card, Deck
+from .engine import Phase, Round
 from .ritual import FRIDAY
 from .saves import SaveError
 
@@ -106,6 +106,11 @@ class PairHistory:
                 seen.clear()
             if record.favourite and record.deck_id != FAVOURITES_DECK:
                 self._add_favourite(record.deck_id, deck.name, record.card)
+        if game.closing_card is not None:
+            seen = self.seen.setdefault(CLOSING_DECK_ID, set())
+            seen.add(game.closing_card)
+            if seen >= set(game.closing.card_index):  # used up: start again, but not with tonight's card
+                seen.intersection_update({game.closing_card})
 
     def _add_favourite(self, deck_id: str, deck_name: str, card: Card) -> None:
         if not any(f.deck_id == deck_id and f.card.id == card.id for f in self.favourites):
@@ -123,7 +128,9 @@ class PairHistory:
         loved = [record for record in done if record.reaction == 2]
         self.rounds.append(RoundDay(today, by_deck, len(loved)))
         for record in loved:
-            self.loved.append(LovedCard(game.decks[record.deck_id].name, game.personalise(record.card.text, record.player)))
+            self.loved.append(
+                LovedCard(game.decks[record.deck_id].name, game.personalise(record.card.text, record.player))
+            )
         del self.loved[:-MAX_LOVED]
 
     # ------------------------------------------------------------------ queries
@@ -132,12 +139,25 @@ class PairHistory:
         if not self.favourites:
             return None
         cards = tuple(
-            Card(id=f"fav-{index}", kind=f.card.kind, level=f.card.level, points=f.card.points,
-                 text=f.card.text, seconds=f.card.seconds, answerer=f.card.answerer, tags=f.card.tags)
+            Card(
+                id=f"fav-{index}",
+                kind=f.card.kind,
+                level=f.card.level,
+                points=f.card.points,
+                text=f.card.text,
+                seconds=f.card.seconds,
+                answerer=f.card.answerer,
+                tags=f.card.tags,
+            )
             for index, f in enumerate(self.favourites, start=1)
         )
-        return Deck(id=FAVOURITES_DECK, name="Favourites", cards=cards,
-                    description="The cards you starred, to play again.", color="#f4c27a")
+        return Deck(
+            id=FAVOURITES_DECK,
+            name="Favourites",
+            cards=cards,
+            description="The cards you starred, to play again.",
+            color="#f4c27a",
+        )
 
     def played_days(self) -> list[date]:
         return [entry.day for entry in self.rounds]
@@ -166,8 +186,9 @@ def history_to_document(history: PairHistory) -> dict[str, Any]:
         "names": list(history.names),
         "ritual_day": history.ritual_day,
         "seen": {deck_id: sorted(ids) for deck_id, ids in history.seen.items() if ids},
-        "favourites": [{"deck_id": f.deck_id, "deck_name": f.deck_name, "card": card_to_table(f.card)}
-                       for f in history.favourites],
+        "favourites": [
+            {"deck_id": f.deck_id, "deck_name": f.deck_name, "card": card_to_table(f.card)} for f in history.favourites
+        ],
         "rounds": [{"day": entry.day, "decks": entry.cards_by_deck, "loved": entry.loved} for entry in history.rounds],
         "loved": [{"deck_name": entry.deck_name, "text": entry.text} for entry in history.loved],
         "retired": [_pile_entry(f) for f in history.retired],

@@ -6,6 +6,7 @@ so streaks and calendars can be tested across year ends.
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -24,7 +25,7 @@ def weekly_streak(days: list[date], today: date) -> int:
     if not weeks or week_of(today) - weeks[0] > 2:
         return 0
     streak = 1
-    for newer, older in zip(weeks, weeks[1:]):
+    for newer, older in itertools.pairwise(weeks):
         if newer - older > 2:
             break
         streak += 1

@@ -48,7 +48,10 @@ class PlaySession:
     """The game between screens: one per app (or per browser tab), one round in play at most."""
 
     def __init__(
-        self, saves_dir: Path, *, clock: Callable[[], datetime] = datetime.now,
+        self,
+        saves_dir: Path,
+        *,
+        clock: Callable[[], datetime] = datetime.now,
         report: Callable[[str], None] = lambda message: None,
     ) -> None:
         self.saves_dir = saves_dir
@@ -69,15 +72,14 @@ class PlaySession:
             decks[FAVOURITES_DECK] = favourites
         return decks
 
-    def start(self, settings: Settings, library: dict[str, Deck]) -> Round:
+    def start(self, settings: Settings, library: dict[str, Deck], closing: Deck | None = None) -> Round:
         """A new round with the pair's private limits merged in, opened, locked and saved once.
 
         Raises RuleError when the settings can't make a round, SaveError when it can't be saved.
         """
         settings = replace(settings, left_out_tags=self.history.left_out_tags(settings.players))
-        game = new_round(
-            settings, self.decks_for_rounds(library), self.history.seen, self.history.retired_ids()
-        )
+        decks = self.decks_for_rounds(library)
+        game = new_round(settings, decks, self.history.seen, self.history.retired_ids(), closing)
         round_file = RoundFile.create(self.saves_dir, game.settings.players, self.clock())
         self._open(game, round_file)
         self.save()

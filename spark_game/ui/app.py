@@ -34,8 +34,13 @@ class SparkApp(App[None]):
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False)]
 
     def __init__(
-        self, home: Home, *, quick_start: Settings | None = None, resume: Path | None = None,
-        seed: int | None = None, clock: Callable[[], datetime] = datetime.now,
+        self,
+        home: Home,
+        *,
+        quick_start: Settings | None = None,
+        resume: Path | None = None,
+        seed: int | None = None,
+        clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
         self.home = home
@@ -123,7 +128,7 @@ class SparkApp(App[None]):
 
     def start_round(self, settings: Settings) -> None:
         try:
-            game = self.session.start(settings, self.library.by_id())
+            game = self.session.start(settings, self.library.by_id(), self.library.closing)
         except (RuleError, SaveError) as error:
             notify_plain(self, str(error), title="Can't start this round", severity="error", timeout=10)
             return

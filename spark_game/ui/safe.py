@@ -33,13 +33,22 @@ def template(markup: str, **values: str) -> Content:
 
 class _Notifier(Protocol):
     def notify(
-        self, message: str, *, title: str = ..., severity: SeverityLevel = ..., timeout: float | None = ...,
+        self,
+        message: str,
+        *,
+        title: str = ...,
+        severity: SeverityLevel = ...,
+        timeout: float | None = ...,
         markup: bool = ...,
     ) -> None: ...
 
 
 def notify_plain(
-    target: _Notifier, message: str, *, title: str = "", severity: SeverityLevel = "information",
+    target: _Notifier,
+    message: str,
+    *,
+    title: str = "",
+    severity: SeverityLevel = "information",
     timeout: float | None = None,
 ) -> None:
     """A toast that shows its message literally: the only way Spark calls `notify` (a test checks).
@@ -48,6 +57,9 @@ def notify_plain(
     would crash the app and ``[@click=…]`` would run an action. Safe from any thread.
     """
     target.notify(
-        clean_text(message), title=clean_text(title, single_line=True), severity=severity, timeout=timeout,
+        clean_text(message),
+        title=clean_text(title, single_line=True),
+        severity=severity,
+        timeout=timeout,
         markup=False,
     )

@@ -4,7 +4,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spark_game.core.closing import CLOSING_DECK
 from spark_game.core.deck import Card, Deck
 from spark_game.core.engine import Action, Phase, RuleError, Settings, new_round
 
@@ -16,12 +15,23 @@ TAGS = ["touch", "talk", "laugh", "family", "money"]
 @st.composite
 def tagged_round(draw):
     cards = tuple(
-        Card(id=f"c{i}", kind="question", level=draw(st.integers(1, 3)), points=2, text=f"card {i}",
-             tags=tuple(draw(st.lists(st.sampled_from(TAGS), max_size=2, unique=True))))
+        Card(
+            id=f"c{i}",
+            kind="question",
+            level=draw(st.integers(1, 3)),
+            points=2,
+            text=f"card {i}",
+            tags=tuple(draw(st.lists(st.sampled_from(TAGS), max_size=2, unique=True))),
+        )
         for i in range(draw(st.integers(2, 14)))
     )
     limits = tuple(draw(st.lists(st.sampled_from(TAGS), max_size=3, unique=True)))
-    return Deck(id="d", name="D", cards=cards), limits, draw(st.integers(0, 1000)), draw(st.lists(st.integers(0, 9), max_size=60))
+    return (
+        Deck(id="d", name="D", cards=cards),
+        limits,
+        draw(st.integers(0, 1000)),
+        draw(st.lists(st.integers(0, 9), max_size=60)),
+    )
 
 
 @given(tagged_round())
@@ -104,7 +114,7 @@ def test_every_round_closes_with_an_appreciation_card():
     game.choose_deck("d")
     game.complete()
     game.react(1)
-    assert game.phase is Phase.CLOSE and game.card in CLOSING_DECK.cards and game.card.answerer == "both"
+    assert game.phase is Phase.CLOSE and game.card in game.closing.cards and game.card.answerer == "both"
     game.complete()
     assert game.phase is Phase.OVER
 

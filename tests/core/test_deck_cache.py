@@ -36,7 +36,7 @@ def test_a_cache_entry_that_does_not_rebuild_means_a_fresh_read(tmp_path):
     cache = DeckCache(None)
     info = deck_file.stat()
     cache.entries[str(deck_file)] = (info.st_size, info.st_mtime_ns, ("x",))
-    deck, problems = cache.read(deck_file)
+    deck, _problems = cache.read(deck_file)
     assert deck is not None and deck.id == "tiny"
 
 

@@ -8,12 +8,31 @@ from hypothesis import strategies as st
 
 from spark_game.core.deck_file import parse_deck
 
-keys = st.sampled_from(["format", "deck", "cards", "id", "name", "kind", "level", "points",
-                        "seconds", "answerer", "text", "tags", "color", "mature", "lvl"]) | st.text(
-    string.ascii_letters, min_size=1, max_size=6)
+keys = st.sampled_from(
+    [
+        "format",
+        "deck",
+        "cards",
+        "id",
+        "name",
+        "kind",
+        "level",
+        "points",
+        "seconds",
+        "answerer",
+        "text",
+        "tags",
+        "color",
+        "mature",
+        "lvl",
+    ]
+) | st.text(string.ascii_letters, min_size=1, max_size=6)
 scalars = (
-    st.integers(min_value=-10, max_value=10_000) | st.booleans() | st.text(max_size=20)
-    | st.floats(allow_nan=False) | st.sampled_from(["question", "wild", "both", "#ff00aa", "a-b"])
+    st.integers(min_value=-10, max_value=10_000)
+    | st.booleans()
+    | st.text(max_size=20)
+    | st.floats(allow_nan=False)
+    | st.sampled_from(["question", "wild", "both", "#ff00aa", "a-b"])
 )
 values = st.recursive(
     scalars,

@@ -1,7 +1,5 @@
 """The deck writer: whatever it writes, the loader reads back as the same deck."""
 
-import string
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,26 +11,44 @@ from spark_game.core.deck_writer import deck_path, deck_to_toml, import_deck, sl
 from .test_deck_file import GOOD, write
 
 slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True).filter(
-    lambda s: s not in {"con", "prn", "aux", "nul"})
-texts = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf")) | st.just("\n") | st.sampled_from('"\'\\[]{}#'),
-                min_size=1, max_size=120).map(str.strip).filter(bool)
+    lambda s: s not in {"con", "prn", "aux", "nul"}
+)
+texts = (
+    st.text(
+        st.characters(blacklist_categories=("Cs", "Cc", "Cf")) | st.just("\n") | st.sampled_from("\"'\\[]{}#"),
+        min_size=1,
+        max_size=120,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @st.composite
 def cards(draw, card_id):
-    return Card(id=card_id, kind=draw(st.sampled_from(KINDS)), level=draw(st.integers(1, 3)),
-                points=draw(st.integers(1, 5)), text=draw(texts),
-                seconds=draw(st.none() | st.integers(5, 3600)), answerer=draw(st.sampled_from(ANSWERERS)),
-                tags=tuple(draw(st.lists(slugs, max_size=3, unique=True))))
+    return Card(
+        id=card_id,
+        kind=draw(st.sampled_from(KINDS)),
+        level=draw(st.integers(1, 3)),
+        points=draw(st.integers(1, 5)),
+        text=draw(texts),
+        seconds=draw(st.none() | st.integers(5, 3600)),
+        answerer=draw(st.sampled_from(ANSWERERS)),
+        tags=tuple(draw(st.lists(slugs, max_size=3, unique=True))),
+    )
 
 
 @st.composite
 def decks(draw):
     ids = draw(st.lists(slugs, min_size=1, max_size=6, unique=True))
-    return Deck(id=draw(slugs), name=draw(texts.map(lambda t: " ".join(t.split())[:60]).filter(bool)),
-                description=draw(st.just("") | texts.map(lambda t: t[:300].strip()).filter(bool)),
-                color=draw(st.none() | st.from_regex(r"#[0-9a-f]{6}", fullmatch=True)),
-                mature=draw(st.booleans()), cards=tuple(draw(cards(card_id)) for card_id in ids))
+    return Deck(
+        id=draw(slugs),
+        name=draw(texts.map(lambda t: " ".join(t.split())[:60]).filter(bool)),
+        description=draw(st.just("") | texts.map(lambda t: t[:300].strip()).filter(bool)),
+        color=draw(st.none() | st.from_regex(r"#[0-9a-f]{6}", fullmatch=True)),
+        mature=draw(st.booleans()),
+        cards=tuple(draw(cards(card_id)) for card_id in ids),
+    )
 
 
 @given(decks())

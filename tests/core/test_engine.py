@@ -6,7 +6,13 @@ from hypothesis import strategies as st
 
 from spark_game.core.deck import KINDS, Card, Deck
 from spark_game.core.engine import (
-    COMPETITIVE, COOPERATIVE, Phase, Round, RuleError, Settings, new_round,
+    COMPETITIVE,
+    COOPERATIVE,
+    Phase,
+    Round,
+    RuleError,
+    Settings,
+    new_round,
 )
 
 
@@ -14,8 +20,13 @@ from spark_game.core.engine import (
 def decks(draw, deck_id: str) -> Deck:
     levels = draw(st.lists(st.integers(1, 3), min_size=1, max_size=12))
     cards = tuple(
-        Card(id=f"{deck_id}-{i}", kind=draw(st.sampled_from(KINDS)), level=level,
-             points=draw(st.integers(1, 5)), text=f"card {i} of {deck_id} for {{me}} and {{partner}}")
+        Card(
+            id=f"{deck_id}-{i}",
+            kind=draw(st.sampled_from(KINDS)),
+            level=level,
+            points=draw(st.integers(1, 5)),
+            text=f"card {i} of {deck_id} for {{me}} and {{partner}}",
+        )
         for i, level in enumerate(levels)
     )
     return Deck(id=deck_id, name=deck_id.title(), cards=cards)
@@ -29,8 +40,11 @@ def rounds(draw):
     if not any(c.level <= ceiling for d in deck_map.values() for c in d.cards):
         ceiling = 3
     chosen = Settings(
-        players=("Ana", "Bo"), deck_ids=tuple(deck_map), ceiling=ceiling,
-        turns=draw(st.none() | st.integers(1, 20)), mode=draw(st.sampled_from([COOPERATIVE, COMPETITIVE])),
+        players=("Ana", "Bo"),
+        deck_ids=tuple(deck_map),
+        ceiling=ceiling,
+        turns=draw(st.none() | st.integers(1, 20)),
+        mode=draw(st.sampled_from([COOPERATIVE, COMPETITIVE])),
         seed=draw(st.integers(0, 2**32)),
     )
     actions = draw(st.lists(st.integers(0, 99), min_size=1, max_size=80))
@@ -112,7 +126,7 @@ def test_the_same_seed_gives_the_same_round(case):
 def test_a_pass_never_offers_a_bolder_card(case):
     chosen, deck_map, actions = case
     game = new_round(chosen, deck_map)
-    for action in actions:
+    for _action in actions:
         if game.phase is Phase.CHOOSE:
             game.choose_deck(None)
         elif game.phase is Phase.CARD:
@@ -126,8 +140,11 @@ def test_a_pass_never_offers_a_bolder_card(case):
 
 
 def simple_round(turns=12, ceiling=3, **kwargs) -> Round:
-    cards = tuple(Card(id=f"c{level}-{i}", kind="question", level=level, points=2, text="t")
-                  for level in (1, 2, 3) for i in range(6))
+    cards = tuple(
+        Card(id=f"c{level}-{i}", kind="question", level=level, points=2, text="t")
+        for level in (1, 2, 3)
+        for i in range(6)
+    )
     deck = Deck(id="d", name="D", cards=cards)
     return new_round(Settings(("Ana", "Bo"), ("d",), ceiling=ceiling, turns=turns, seed=7, **kwargs), {"d": deck})
 

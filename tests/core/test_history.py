@@ -14,6 +14,7 @@ from spark_game.core.story import milestones
 def save_history(saves_dir, history):
     write_history(saves_dir, history_to_document(history), damaged_on_disk=history.problem is not None)
 
+
 from .test_engine import simple_round
 
 FRIDAY = date(2026, 11, 27)
@@ -44,7 +45,9 @@ def test_several_rounds_in_one_week_count_once():
     assert weekly_streak([FRIDAY, FRIDAY + timedelta(days=1), FRIDAY - timedelta(days=3)], FRIDAY) == 1
 
 
-@given(st.lists(st.dates(date(2020, 1, 1), date(2030, 1, 1)), max_size=40), st.dates(date(2020, 1, 1), date(2030, 1, 1)))
+@given(
+    st.lists(st.dates(date(2020, 1, 1), date(2030, 1, 1)), max_size=40), st.dates(date(2020, 1, 1), date(2030, 1, 1))
+)
 def test_streak_and_calendar_properties(days, today):
     streak = weekly_streak(days, today)
     past = [day for day in days if day <= today]

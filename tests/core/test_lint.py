@@ -26,10 +26,14 @@ text = "Ask your partner about the best day of the year so far and why it was."
 
 
 def test_lint_warns_about_gendered_words_duplicates_and_balance_and_exits_0(tmp_path, capsys):
-    path = write(tmp_path, LINTY * 1 + "".join(
-        f'\n[[cards]]\nid = "x{i}"\nkind = "activity"\nlevel = 3\npoints = 2\ntext = "Card {i} is its own thing entirely."\n'
-        for i in range(6)
-    ))
+    path = write(
+        tmp_path,
+        LINTY * 1
+        + "".join(
+            f'\n[[cards]]\nid = "x{i}"\nkind = "activity"\nlevel = 3\npoints = 2\ntext = "Card {i} is its own thing entirely."\n'
+            for i in range(6)
+        ),
+    )
     assert main(["decks", "lint", str(path)]) == 0
     out = capsys.readouterr().out
     assert "deck.toml:12:1: cards[0].text (card 'a'): warning: gendered word 'wife'" in out

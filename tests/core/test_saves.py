@@ -15,8 +15,18 @@ from hypothesis import strategies as st
 from spark_game.core.atomic import backup_path
 from spark_game.core.engine import Phase
 from spark_game.core.saves import (
-    RoundLock, RoundLocked, SaveError, list_saves, new_save_path, read_save, read_summary,
-    rename_save, restore_backup, save_document, summarise, write_save,
+    RoundLock,
+    RoundLocked,
+    SaveError,
+    list_saves,
+    new_save_path,
+    read_save,
+    read_summary,
+    rename_save,
+    restore_backup,
+    save_document,
+    summarise,
+    write_save,
 )
 
 from .test_engine import play, rounds, simple_round
@@ -74,13 +84,16 @@ def good_save(tmp_path) -> Path:
     return save_game(tmp_path, game)
 
 
-@pytest.mark.parametrize("damage, reason", [
-    (lambda data: data[: len(data) * 2 // 3], "cut short"),
-    (lambda data: b"\x00\xff garbage" + data[40:], "not a Spark save"),
-    (lambda data: data.replace(b'"Ana"', b'"Eve"', 1), "checksum"),
-    (lambda data: data.replace(b"format = 1", b"format = 7", 1), "newer Spark (format 7)"),
-    (lambda data: b"", "not a Spark save"),
-])
+@pytest.mark.parametrize(
+    "damage, reason",
+    [
+        (lambda data: data[: len(data) * 2 // 3], "cut short"),
+        (lambda data: b"\x00\xff garbage" + data[40:], "not a Spark save"),
+        (lambda data: data.replace(b'"Ana"', b'"Eve"', 1), "checksum"),
+        (lambda data: data.replace(b"format = 1", b"format = 7", 1), "newer Spark (format 7)"),
+        (lambda data: b"", "not a Spark save"),
+    ],
+)
 def test_damaged_saves_are_listed_with_their_reason(tmp_path, damage, reason):
     path = good_save(tmp_path)
     path.write_bytes(damage(path.read_bytes()))
@@ -91,8 +104,9 @@ def test_damaged_saves_are_listed_with_their_reason(tmp_path, damage, reason):
 
 
 def test_wrong_types_with_a_valid_checksum_are_named(tmp_path):
-    from spark_game.core.saves import encode_save
     import tomllib
+
+    from spark_game.core.saves import encode_save
 
     path = good_save(tmp_path)
     body = tomllib.loads(path.read_bytes().split(b"\n", 2)[2].decode())
@@ -198,8 +212,9 @@ def test_killing_a_saving_process_at_random_moments_always_leaves_a_loadable_sav
     rng = random.Random(1)
     best_turn = 0
     for _ in range(25):
-        process = subprocess.Popen([sys.executable, "-c", SAVE_LOOP, str(path)], cwd=root,
-                                   stdout=subprocess.PIPE, text=True)
+        process = subprocess.Popen(
+            [sys.executable, "-c", SAVE_LOOP, str(path)], cwd=root, stdout=subprocess.PIPE, text=True
+        )
         assert process.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.0, 0.15))
         os.kill(process.pid, signal.SIGKILL)

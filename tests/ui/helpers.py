@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from spark_game.paths import Home
 
@@ -18,7 +18,9 @@ def visible_text(pilot: Pilot) -> str:
     """The text of every displayed Static and Button on the current screen, joined by newlines."""
     parts = []
     for widget in pilot.app.screen.query("Static, Button"):
-        if not widget.display or not all(ancestor.display for ancestor in widget.ancestors_with_self if hasattr(ancestor, "display")):
+        if not widget.display or not all(
+            ancestor.display for ancestor in widget.ancestors_with_self if hasattr(ancestor, "display")
+        ):
             continue
         parts.append(str(widget.label) if isinstance(widget, Button) else str(widget.content))
         for title in (widget.border_title, widget.border_subtitle):

@@ -16,8 +16,11 @@ def write_mature_deck(home: Home) -> None:
     import tomli_w
 
     home.ensure()
-    document = {"format": 1, "deck": {"id": "after-dark", "name": "After dark", "mature": True},
-                "cards": [card("a1", "A mature card.")]}
+    document = {
+        "format": 1,
+        "deck": {"id": "after-dark", "name": "After dark", "mature": True},
+        "cards": [card("a1", "A mature card.")],
+    }
     (home.decks_dir / "after-dark.toml").write_text(tomli_w.dumps(document))
 
 
@@ -70,9 +73,15 @@ async def test_any_no_keeps_it_closed_and_says_nothing_about_who(isolated_home):
 
 async def test_private_limits_are_set_while_the_other_looks_away_and_leave_cards_out(isolated_home):
     home = Home(isolated_home)
-    write_deck(home, "mixed", [card("t1", "A touch card.", tags=["touch"]),
-                               card("t2", "A talk card.", tags=["talk"]),
-                               card("t3", "Another talk card.", tags=["talk"])])
+    write_deck(
+        home,
+        "mixed",
+        [
+            card("t1", "A touch card.", tags=["touch"]),
+            card("t2", "A talk card.", tags=["talk"]),
+            card("t3", "Another talk card.", tags=["talk"]),
+        ],
+    )
     app = SparkApp(home, seed=1)
     async with app.run_test(size=SIZE) as pilot:
         await open_setup(pilot, app)
@@ -109,8 +118,11 @@ async def test_private_limits_are_set_while_the_other_looks_away_and_leave_cards
 
 async def test_the_brake_lowers_the_ceiling_at_once_with_a_neutral_word(isolated_home):
     home = Home(isolated_home)
-    write_deck(home, "steps", [card(f"c{level}-{i}", f"Level {level} card {i}.", level=level)
-                               for level in (1, 2, 3) for i in range(3)])
+    write_deck(
+        home,
+        "steps",
+        [card(f"c{level}-{i}", f"Level {level} card {i}.", level=level) for level in (1, 2, 3) for i in range(3)],
+    )
     app = SparkApp(home, quick_start=Settings(("Ana", "Bo"), ("steps",), ceiling=3, turns=3, seed=2))
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))

@@ -44,7 +44,9 @@ async def test_make_a_three_card_deck_see_it_in_new_round_and_play_it(isolated_h
     app = SparkApp(home, seed=3)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table"))
+        await wait_for(
+            pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table")
+        )
         await pilot.press("n")
         await wait_for(pilot, lambda: screen_is(app, TextPromptScreen))
         await pilot.press(*"../../Our Story", "enter")
@@ -58,7 +60,9 @@ async def test_make_a_three_card_deck_see_it_in_new_round_and_play_it(isolated_h
         deck, problems = read_deck_file(saved)
         assert problems == [] and deck.name == "../../Our Story" and len(deck.cards) == 3
         await pilot.press("escape")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table"))
+        await wait_for(
+            pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table")
+        )
         app.action_new_round()
         await wait_for(pilot, lambda: screen_is(app, NewRoundScreen) and app.screen.query("#setup-decks"))
         assert "our-story" in app.screen.deck_ids()
@@ -82,7 +86,9 @@ async def test_the_card_form_checks_live_by_the_loaders_rules(isolated_home):
     app = SparkApp(Home(isolated_home))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table"))
+        await wait_for(
+            pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table")
+        )
         await pilot.press("n", *"Mine", "enter")
         await wait_for(pilot, lambda: screen_is(app, DeckEditorScreen))
         await pilot.press("a")
@@ -104,7 +110,9 @@ async def test_editing_deleting_undo_and_reordering(isolated_home):
     app = SparkApp(home)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table"))
+        await wait_for(
+            pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table")
+        )
         table = app.screen.query_one("#decks-table")
         table.move_cursor(row=[str(table.get_row_at(i)[0]) for i in range(table.row_count)].index("Tiny"))
         await pilot.press("e")
@@ -135,7 +143,9 @@ async def test_exporting_over_a_file_asks_first_and_importing_a_broken_deck_writ
     app = SparkApp(home)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table"))
+        await wait_for(
+            pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table")
+        )
         await pilot.press("x")
         await wait_for(pilot, lambda: screen_is(app, TextPromptScreen))
         app.screen.query_one(Input).value = str(target)

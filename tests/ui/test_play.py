@@ -107,8 +107,9 @@ async def test_the_privacy_key_blanks_the_screen_until_a_key(isolated_home):
 
 async def test_hostile_card_text_renders_literally_and_fires_nothing(isolated_home, tmp_path, monkeypatch):
     home = Home(isolated_home)
-    write_deck(home, "hostile", [card(f"h{i}", text) for i, text in enumerate(HOSTILE_TEXTS)],
-               name="[@click=app.quit]deck[/]")
+    write_deck(
+        home, "hostile", [card(f"h{i}", text) for i, text in enumerate(HOSTILE_TEXTS)], name="[@click=app.quit]deck[/]"
+    )
     monkeypatch.chdir(tmp_path)
     app = quick_app(home, deck_ids=("hostile",), turns=len(HOSTILE_TEXTS))
     async with app.run_test(size=SIZE) as pilot:

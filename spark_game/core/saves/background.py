@@ -41,7 +41,6 @@ class BackgroundSaver:
         self._executor.shutdown(wait=True)
 
 
-
 @dataclass
 class RoundFile:
     """Where a round in play is saved, and what its summary keeps from one save to the next."""

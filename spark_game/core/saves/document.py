@@ -1,11 +1,11 @@
 """A save file: two header lines, a checksum over the body, and the body.
 
-    format = 1
-    checksum = "sha256:…"      # of the body's bytes: a file cut short never passes
-    [summary]                  # what a listing needs, parsed on its own
-    …
-    [round]                    # the whole Round
-    …
+format = 1
+checksum = "sha256:…"      # of the body's bytes: a file cut short never passes
+[summary]                  # what a listing needs, parsed on its own
+…
+[round]                    # the whole Round
+…
 """
 
 from __future__ import annotations
@@ -61,11 +61,15 @@ def save_document(game: Round, summary: SaveSummary) -> dict[str, Any]:
 
 def _summary_table(summary: SaveSummary) -> dict[str, Any]:
     return {
-        "id": summary.id, "name": summary.name, "players": list(summary.players),
+        "id": summary.id,
+        "name": summary.name,
+        "players": list(summary.players),
         "started": summary.started.isoformat(timespec="seconds"),
         "last_played": summary.last_played.isoformat(timespec="seconds"),
-        "decks": list(summary.decks), "turns_played": summary.turns_played,
-        "scores": list(summary.scores), "finished": summary.finished,
+        "decks": list(summary.decks),
+        "turns_played": summary.turns_played,
+        "scores": list(summary.scores),
+        "finished": summary.finished,
         "history_count": summary.history_count,
     }
 
@@ -115,7 +119,7 @@ def verified_body(data: bytes) -> str:
         raise SaveError("not a Spark save (its header is missing or garbled)")
     if int(match[1]) > SAVE_FORMAT:
         raise SaveError(f"saved by a newer Spark (format {int(match[1])})")
-    body = data[match.end():]
+    body = data[match.end() :]
     if hashlib.sha256(body).hexdigest() != match[2].decode():
         raise SaveError("the file is damaged or cut short (its checksum doesn't match)")
     try:
@@ -169,9 +173,14 @@ def _summary_from(document: dict[str, Any]) -> SaveSummary:
     if not _ID.fullmatch(save_id):
         raise SaveError("summary.id is not a save id")
     return SaveSummary(
-        id=save_id, name=read.get("name", str)[:NAME_LIMIT], players=(players[0], players[1]),
-        started=read.when("started"), last_played=read.when("last_played"),
-        decks=tuple(read.strings("decks")), turns_played=read.get("turns_played", int),
-        scores=read.numbers("scores", 2), finished=read.get("finished", bool),  # type: ignore[arg-type]
+        id=save_id,
+        name=read.get("name", str)[:NAME_LIMIT],
+        players=(players[0], players[1]),
+        started=read.when("started"),
+        last_played=read.when("last_played"),
+        decks=tuple(read.strings("decks")),
+        turns_played=read.get("turns_played", int),
+        scores=read.pair("scores"),
+        finished=read.flag("finished"),
         history_count=read.get("history_count", int),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import secrets
@@ -53,15 +54,34 @@ def _load_index(saves_dir: Path) -> dict[str, Any]:
 
 
 def _summary_fields(summary: SaveSummary) -> tuple:
-    return (summary.id, summary.name, summary.players, summary.started.isoformat(),
-            summary.last_played.isoformat(), summary.decks, summary.turns_played, summary.scores,
-            summary.finished, summary.history_count)
+    return (
+        summary.id,
+        summary.name,
+        summary.players,
+        summary.started.isoformat(),
+        summary.last_played.isoformat(),
+        summary.decks,
+        summary.turns_played,
+        summary.scores,
+        summary.finished,
+        summary.history_count,
+    )
 
 
 def _summary_from_fields(fields: tuple) -> SaveSummary:
     save_id, name, players, started, last_played, decks, turns, scores, finished, count = fields
-    return SaveSummary(save_id, name, players, datetime.fromisoformat(started), datetime.fromisoformat(last_played),
-                       decks, turns, scores, finished, count)
+    return SaveSummary(
+        save_id,
+        name,
+        players,
+        datetime.fromisoformat(started),
+        datetime.fromisoformat(last_played),
+        decks,
+        turns,
+        scores,
+        finished,
+        count,
+    )
 
 
 def list_saves(saves_dir: Path) -> list[SaveEntry]:
@@ -162,7 +182,5 @@ def rename_save(path: Path, name: str) -> SaveSummary:
 
 def delete_save(path: Path) -> None:
     for doomed in (path, backup_path(path)):
-        try:
+        with contextlib.suppress(FileNotFoundError):
             doomed.unlink()
-        except FileNotFoundError:
-            pass

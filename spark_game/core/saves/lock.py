@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import time
@@ -34,10 +35,8 @@ class RoundLock:
                 descriptor = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             except FileExistsError:
                 if self._is_stale():
-                    try:
+                    with contextlib.suppress(FileNotFoundError):
                         self.path.unlink()
-                    except FileNotFoundError:
-                        pass
                     continue
                 raise RoundLocked("this round is open in another Spark window") from None
             with os.fdopen(descriptor, "w") as stream:
@@ -48,10 +47,8 @@ class RoundLock:
 
     def release(self) -> None:
         if self.held:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 self.path.unlink()
-            except FileNotFoundError:
-                pass
             self.held = False
 
     def _is_stale(self) -> bool:

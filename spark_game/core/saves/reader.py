@@ -34,11 +34,14 @@ class TableReader:
             raise SaveError(f"{self.where}.{key} must hold text only")
         return values
 
-    def numbers(self, key: str, count: int) -> tuple[int, ...]:
+    def flag(self, key: str) -> bool:
+        return bool(self.get(key, bool))
+
+    def pair(self, key: str) -> tuple[int, int]:
         values = self.get(key, list)
-        if len(values) != count or not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-            raise SaveError(f"{self.where}.{key} must hold {count} whole numbers")
-        return tuple(values)
+        if len(values) != 2 or not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            raise SaveError(f"{self.where}.{key} must hold two whole numbers")
+        return values[0], values[1]
 
     def when(self, key: str) -> datetime:
         try:

@@ -12,10 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ...core.deck import ANSWERERS, KINDS, LEVEL_NAMES, Card, Deck
-from ...core.deck_file import check_card_fields
-from ...core.deck_file import SLUG_MAX_CHARS
-from ...core.text import slugify, unique_id
+from ...core.deck_file import SLUG_MAX_CHARS, check_card_fields
 from ...core.engine import fill_names
+from ...core.text import slugify, unique_id
 from ..css import css
 from ..safe import plain
 from ..widgets.card_view import CardView
@@ -31,6 +30,7 @@ def new_card_id(text: str, taken: set[str]) -> str:
 
 class CardFormScreen(ModalScreen[Card | None]):
     """Edit one card. Dismisses with the new Card, or None when cancelled."""
+
     CSS_PATH = css("decks", "card")
 
     BINDINGS = [
@@ -53,25 +53,45 @@ class CardFormScreen(ModalScreen[Card | None]):
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Kind")
-                    yield Select([(kind, kind) for kind in KINDS], value=card.kind if card else "question",
-                                 allow_blank=False, id="card-kind")
+                    yield Select(
+                        [(kind, kind) for kind in KINDS],
+                        value=card.kind if card else "question",
+                        allow_blank=False,
+                        id="card-kind",
+                    )
                 with Vertical():
                     yield Label("Level")
-                    yield Select([(f"{level} {name}", level) for level, name in LEVEL_NAMES.items()],
-                                 value=card.level if card else 1, allow_blank=False, id="card-level")
+                    yield Select(
+                        [(f"{level} {name}", level) for level, name in LEVEL_NAMES.items()],
+                        value=card.level if card else 1,
+                        allow_blank=False,
+                        id="card-level",
+                    )
                 with Vertical():
                     yield Label("Points")
-                    yield Select([(str(points), points) for points in range(1, 6)],
-                                 value=card.points if card else 2, allow_blank=False, id="card-points")
+                    yield Select(
+                        [(str(points), points) for points in range(1, 6)],
+                        value=card.points if card else 2,
+                        allow_blank=False,
+                        id="card-points",
+                    )
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Who answers")
-                    yield Select([(ANSWERER_LABELS[a], a) for a in ANSWERERS],
-                                 value=card.answerer if card else "active", allow_blank=False, id="card-answerer")
+                    yield Select(
+                        [(ANSWERER_LABELS[a], a) for a in ANSWERERS],
+                        value=card.answerer if card else "active",
+                        allow_blank=False,
+                        id="card-answerer",
+                    )
                 with Vertical():
                     yield Label("Timer in seconds (blank: none)")
-                    yield Input(str(card.seconds) if card and card.seconds else "", id="card-seconds",
-                                restrict=r"[0-9]*", max_length=4)
+                    yield Input(
+                        str(card.seconds) if card and card.seconds else "",
+                        id="card-seconds",
+                        restrict=r"[0-9]*",
+                        max_length=4,
+                    )
             yield Label("Tags, separated by commas (topics a partner can leave out)")
             yield Input(", ".join(card.tags) if card else "", id="card-tags")
             yield Static(id="card-problems")

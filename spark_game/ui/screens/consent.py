@@ -20,6 +20,7 @@ from ..safe import plain, template
 
 class LookAwayScreen(ModalScreen[bool]):
     """Asks one partner to look away before the other answers something private."""
+
     CSS_PATH = css("modals")
 
     BINDINGS = [
@@ -33,13 +34,16 @@ class LookAwayScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="consent-box"):
-            yield Static(template("[b]$away[/b], please look away for a moment.", away=self.looking_away),
-                         classes="consent-title")
+            yield Static(
+                template("[b]$away[/b], please look away for a moment.", away=self.looking_away),
+                classes="consent-title",
+            )
             yield Static(template("[b]$me[/b], press Enter when only you can see the screen.", me=self.answering))
 
 
 class LimitsScreen(ModalScreen[list[str] | None]):
     """One partner ticks the topics (tags) to leave out; the list stays theirs alone."""
+
     CSS_PATH = css("modals")
 
     BINDINGS = [
@@ -54,9 +58,13 @@ class LimitsScreen(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="consent-box"):
             yield Static(template("[b]$me[/b]'s private limits", me=self.player), classes="consent-title")
-            yield Static(template(
-                "Tick the topics to leave out. Cards about them are never drawn, and "
-                "[b]$other[/b] never sees this list.", other=self.other))
+            yield Static(
+                template(
+                    "Tick the topics to leave out. Cards about them are never drawn, and "
+                    "[b]$other[/b] never sees this list.",
+                    other=self.other,
+                )
+            )
             yield SelectionList[str](
                 *(Selection(plain(tag), tag, tag in self.chosen) for tag in self.tags), id="limits-tags"
             )
@@ -78,6 +86,7 @@ class LimitsScreen(ModalScreen[list[str] | None]):
 
 class OptInScreen(ModalScreen[bool]):
     """One partner's own yes or "not tonight" to a mature deck; "not tonight" is the default."""
+
     CSS_PATH = css("modals")
 
     BINDINGS = [Binding("escape", "dismiss(False)", "Not tonight", id="optin.no")]
@@ -89,9 +98,13 @@ class OptInScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="consent-box"):
             yield Static(template("[b]$me[/b], just for you:", me=self.player), classes="consent-title")
-            yield Static(template(
-                "Would you like $decks in tonight's round? It joins only if you both say yes, "
-                "and nobody will see who said what.", decks=self.deck_names))
+            yield Static(
+                template(
+                    "Would you like $decks in tonight's round? It joins only if you both say yes, "
+                    "and nobody will see who said what.",
+                    decks=self.deck_names,
+                )
+            )
             with Horizontal(classes="consent-buttons"):
                 yield Button("Not tonight", id="optin-no", variant="primary")
                 yield Button("Yes, I'd like that", id="optin-yes")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -31,8 +30,10 @@ ALL = "all"
 COLUMNS = {"level": "Level", "kind": "Kind", "points": "Pts", "seconds": "Timer", "text": "Card"}
 
 
-def sort_value(card: Card, column: str) -> object:
-    return card.seconds or 0 if column == "seconds" else getattr(card, column)
+def sort_value(card: Card, column: str) -> tuple[int, str]:
+    """A key that sorts numbers as numbers and text as text."""
+    value = card.seconds or 0 if column == "seconds" else getattr(card, column)
+    return (value, "") if isinstance(value, int) else (0, str(value).casefold())
 
 
 class DeckEditorScreen(Screen):
@@ -73,10 +74,15 @@ class DeckEditorScreen(Screen):
             yield Input(self.deck.color or "", placeholder="#f5a623", id="deck-color", max_length=7)
         with Horizontal(id="editor-filters"):
             yield Input(placeholder="Filter by text", id="filter-text")
-            yield Select([("Every level", ALL)] + [(name, level) for level, name in LEVEL_NAMES.items()],
-                         value=ALL, allow_blank=False, id="filter-level")
-            yield Select([("Every kind", ALL)] + [(kind, kind) for kind in KINDS],
-                         value=ALL, allow_blank=False, id="filter-kind")
+            yield Select(
+                [("Every level", ALL)] + [(name, level) for level, name in LEVEL_NAMES.items()],
+                value=ALL,
+                allow_blank=False,
+                id="filter-level",
+            )
+            yield Select(
+                [("Every kind", ALL)] + [(kind, kind) for kind in KINDS], value=ALL, allow_blank=False, id="filter-kind"
+            )
         yield DataTable(id="editor-cards", cursor_type="row", zebra_stripes=True)
         yield Static(id="editor-status")
         yield Footer()
@@ -95,12 +101,15 @@ class DeckEditorScreen(Screen):
         level = self.query_one("#filter-level", Select).value
         kind = self.query_one("#filter-kind", Select).value
         shown = [
-            card for card in self.cards
+            card
+            for card in self.cards
             if (not text or text in card.text.casefold() or any(text in tag for tag in card.tags))
-            and (level == ALL or card.level == level) and (kind == ALL or card.kind == kind)
+            and (level == ALL or card.level == level)
+            and (kind == ALL or card.kind == kind)
         ]
-        if self.sort_column:
-            shown.sort(key=lambda card: sort_value(card, self.sort_column), reverse=self.sort_reverse)
+        column = self.sort_column
+        if column:
+            shown.sort(key=lambda card: sort_value(card, column), reverse=self.sort_reverse)
         return shown
 
     def is_filtered(self) -> bool:
@@ -112,8 +121,11 @@ class DeckEditorScreen(Screen):
         table.clear()
         for card in self.visible_cards():
             table.add_row(
-                f"{card.level} {LEVEL_NAMES[card.level]}", card.kind, card.points,
-                f"{card.seconds}s" if card.seconds else "", plain_cell(" ".join(card.text.split())[:90]),
+                f"{card.level} {LEVEL_NAMES[card.level]}",
+                card.kind,
+                card.points,
+                f"{card.seconds}s" if card.seconds else "",
+                plain_cell(" ".join(card.text.split())[:90]),
                 key=card.id,
             )
         ids = [card.id for card in self.visible_cards()]
@@ -125,9 +137,11 @@ class DeckEditorScreen(Screen):
     def show_status(self, message: str = "") -> None:
         counts = {level: sum(card.level == level for card in self.cards) for level in LEVEL_NAMES}
         shown = len(self.visible_cards())
-        summary = (f"{len(self.cards)} cards ({counts[1]} gentle, {counts[2]} warm, {counts[3]} bold)"
-                   + (f", {shown} shown" if shown != len(self.cards) else "")
-                   + ("  ·  unsaved changes" if self.dirty else ""))
+        summary = (
+            f"{len(self.cards)} cards ({counts[1]} gentle, {counts[2]} warm, {counts[3]} bold)"
+            + (f", {shown} shown" if shown != len(self.cards) else "")
+            + ("  ·  unsaved changes" if self.dirty else "")
+        )
         self.query_one("#editor-status", Static).update(plain(f"{message}  {summary}" if message else summary))
 
     def selected_id(self) -> str | None:
@@ -186,9 +200,7 @@ class DeckEditorScreen(Screen):
         if index is None:
             return
         old = self.cards[index]
-        card = await self.app.push_screen_wait(
-            CardFormScreen(self.current_deck(), old, {c.id for c in self.cards})
-        )
+        card = await self.app.push_screen_wait(CardFormScreen(self.current_deck(), old, {c.id for c in self.cards}))
         if card is not None and card != old:
             self.cards[index] = card
             self.dirty = True
@@ -268,8 +280,9 @@ class DeckEditorScreen(Screen):
         if backup.exists():
             return None
         backup.write_bytes(self.path.read_bytes())
-        notify_plain(self.app, f"Comments and layout don't survive saving; your original is kept as {backup.name}.",
-                        timeout=8)
+        notify_plain(
+            self.app, f"Comments and layout don't survive saving; your original is kept as {backup.name}.", timeout=8
+        )
         return backup
 
     @work

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -37,7 +36,6 @@ def is_read_only(loaded: LoadedDeck) -> bool:
 
 
 class DecksScreen(Screen):
-
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
 
@@ -134,8 +132,14 @@ class DecksScreen(Screen):
         loaded = self.selected()
         if loaded is not None:
             name = f"{loaded.deck.name} (ours)"[:60]
-            copy = Deck(id=self.unique_id(name), name=name, cards=loaded.deck.cards,
-                        description=loaded.deck.description, color=loaded.deck.color, mature=loaded.deck.mature)
+            copy = Deck(
+                id=self.unique_id(name),
+                name=name,
+                cards=loaded.deck.cards,
+                description=loaded.deck.description,
+                color=loaded.deck.color,
+                mature=loaded.deck.mature,
+            )
             self.open_editor(copy, is_new=True)
 
     @work
@@ -147,17 +151,20 @@ class DecksScreen(Screen):
         self.app.home.ensure()
         target, problems = import_deck(source, self.app.home.decks_dir)
         if target is None and problems and problems[0].field == "deck.id" and "already at" in problems[0].message:
-            if await self.app.push_screen_wait(ConfirmScreen(
-                f"{problems[0].message}. Replace it with the imported one?", yes="Replace", no="Keep mine"
-            )):
+            if await self.app.push_screen_wait(
+                ConfirmScreen(
+                    f"{problems[0].message}. Replace it with the imported one?", yes="Replace", no="Keep mine"
+                )
+            ):
                 target, problems = import_deck(source, self.app.home.decks_dir, replace_existing=True)
             else:
                 return
         if target is None:
             shown = "\n".join(str(problem) for problem in problems[:8])
             more = f"\n…and {len(problems) - 8} more" if len(problems) > 8 else ""
-            notify_plain(self.app, f"{shown}{more}", title="Not imported: nothing was written",
-                            severity="error", timeout=15)
+            notify_plain(
+                self.app, f"{shown}{more}", title="Not imported: nothing was written", severity="error", timeout=15
+            )
             return
         self.app.reload_library()
         notify_plain(self.app, f"Imported as {target.name}.")
@@ -169,9 +176,7 @@ class DecksScreen(Screen):
         if loaded is None:
             return
         suggestion = str(Path.home() / f"{loaded.deck.id}.toml")
-        answer = await self.app.push_screen_wait(
-            TextPromptScreen("Export to which file?", suggestion, max_length=1000)
-        )
+        answer = await self.app.push_screen_wait(TextPromptScreen("Export to which file?", suggestion, max_length=1000))
         if not answer or not answer.strip():
             return
         target = Path(answer.strip()).expanduser()

@@ -39,7 +39,6 @@ def continue_label(entry: SaveEntry) -> str:
 
 
 class HomeScreen(Screen):
-
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
 
@@ -62,8 +61,7 @@ class HomeScreen(Screen):
             yield Static(id="home-ritual")
             yield OptionList(id="home-menu")
             yield Static(
-                f"{len(library.decks)} decks, "
-                f"{sum(len(loaded.deck.cards) for loaded in library.decks)} cards",
+                f"{len(library.decks)} decks, {sum(len(loaded.deck.cards) for loaded in library.decks)} cards",
                 id="home-deck-count",
             )
             yield DeckTable(library, id="home-decks")
@@ -99,14 +97,16 @@ class HomeScreen(Screen):
         menu.clear_options()
         if self.unfinished is not None:
             menu.add_option(Option(plain(continue_label(self.unfinished)), id="continue"))
-        menu.add_options([
-            Option("New round", id="new-round"),
-            Option("Saved games", id="saves"),
-            Option("Our story", id="story"),
-            Option("Decks", id="decks"),
-            Option("Help & support", id="help"),
-            Option("Quit", id="quit"),
-        ])
+        menu.add_options(
+            [
+                Option("New round", id="new-round"),
+                Option("Saved games", id="saves"),
+                Option("Our story", id="story"),
+                Option("Decks", id="decks"),
+                Option("Help & support", id="help"),
+                Option("Quit", id="quit"),
+            ]
+        )
         menu.highlighted = 0
         menu.focus()
         self.refresh_bindings()

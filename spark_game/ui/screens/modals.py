@@ -16,6 +16,7 @@ from ..safe import plain
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask one question; dismiss with True for yes. Escape means no."""
+
     CSS_PATH = css("modals")
 
     BINDINGS = [
@@ -48,6 +49,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
 class PrivacyScreen(ModalScreen[None]):
     """Blanks the whole terminal at once; any key or click brings the game back."""
+
     CSS_PATH = css("modals")
 
     def compose(self) -> ComposeResult:
@@ -65,6 +67,7 @@ class PrivacyScreen(ModalScreen[None]):
 
 class TextPromptScreen(ModalScreen[str | None]):
     """Ask for one line of text; dismiss with it, or None on escape."""
+
     CSS_PATH = css("modals")
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="prompt.cancel")]

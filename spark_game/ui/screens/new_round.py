@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import secrets
+from typing import TYPE_CHECKING
 
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -37,7 +36,6 @@ def setup_problem(names: tuple[str, str], deck_ids: list[str]) -> str | None:
 
 
 class NewRoundScreen(Screen):
-
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
 
@@ -160,8 +158,9 @@ class NewRoundScreen(Screen):
             self.mature_opted_in = True
             decks_list = self.query_one("#setup-decks", SelectionList)
             for deck in decks:
-                decks_list.add_option(Selection(plain(f"{deck.name}  ·  {len(deck.cards)} cards  ·  opted in tonight"),
-                                                deck.id, True))
+                decks_list.add_option(
+                    Selection(plain(f"{deck.name}  ·  {len(deck.cards)} cards  ·  opted in tonight"), deck.id, True)
+                )
             note.update(plain(f"You both said yes: {deck_names} is in tonight's round."))
         else:
             note.update(plain(f"Not tonight: {deck_names} stays closed. Ask again any round."))

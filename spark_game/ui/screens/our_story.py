@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 
 class OurStoryScreen(Screen):
-
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
 
@@ -36,34 +35,38 @@ class OurStoryScreen(Screen):
         yield Header()
         with VerticalScroll(id="story-body"):
             yield Static("Our story", id="story-title")
-            yield Static(
-                f"Weekly streak: {told.streak} (best {told.best_streak}). {told.ritual}", id="story-streak"
-            )
+            yield Static(f"Weekly streak: {told.streak} (best {told.best_streak}). {told.ritual}", id="story-streak")
             with Horizontal(id="story-ritual"):
                 yield Label("Our ritual day ")
                 yield Select(
                     [(day, index) for index, day in enumerate(WEEKDAYS)],
-                    value=app.history.ritual_day, allow_blank=False, id="story-ritual-day",
+                    value=app.history.ritual_day,
+                    allow_blank=False,
+                    id="story-ritual-day",
                 )
             yield Static(f"{told.rounds} rounds, {told.cards} cards done together.", id="story-totals")
             yield Static(f"The last {len(told.weeks)} weeks", classes="story-heading")
             yield Static(heatmap(told.weeks), id="story-heatmap")
-            yield Static("26 weeks ago  →  this week   (· none, ░ one round, ▒ two, more is darker)",
-                         classes="story-legend")
+            yield Static(
+                "26 weeks ago  →  this week   (· none, ░ one round, ▒ two, more is darker)", classes="story-legend"
+            )
             yield Static("Cards per deck", classes="story-heading")
             yield DataTable(id="story-decks", cursor_type="none", zebra_stripes=True)
             yield Static("Milestones", classes="story-heading")
             for milestone in told.milestones:
-                yield Static(("✓ " if milestone.reached else "· ") + milestone.name,
-                             classes="milestone reached" if milestone.reached else "milestone")
+                yield Static(
+                    ("✓ " if milestone.reached else "· ") + milestone.name,
+                    classes="milestone reached" if milestone.reached else "milestone",
+                )
             yield Static("Not for us (enter brings a card back)", classes="story-heading")
             yield RetiredList(id="story-retired")
             yield Static("Saved for later", classes="story-heading")
             for entry in app.history.revisit[-10:]:
                 yield Static(plain(f"↺ {entry.card.text}  ({entry.deck_name})"), classes="story-loved")
             if not app.history.revisit:
-                yield Static("Nothing saved for later. Press l on a card to keep it for another night.",
-                             classes="story-none")
+                yield Static(
+                    "Nothing saved for later. Press l on a card to keep it for another night.", classes="story-none"
+                )
             yield Static("Cards you loved", classes="story-heading")
             for card in told.loved[:10]:
                 yield Static(plain(f"♥ {card.text}  ({card.deck_name})"), classes="story-loved")

@@ -13,7 +13,6 @@ from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.deck import Card
-from ...core.closing import CLOSING_DECK
 from ...core.engine import REACTIONS, Action, Phase, Round
 from ...core.session import Step
 from ..css import css
@@ -30,13 +29,24 @@ REACTION_KEYS = {reaction: str(reaction + 1) for reaction in REACTIONS}
 REACTION_LABELS = {reaction: f"{key} · {REACTIONS[reaction].capitalize()}" for reaction, key in REACTION_KEYS.items()}
 # The screen's actions that are the engine's, and the engine action each one asks about.
 ENGINE_ACTIONS = {
-    "choose": Action.CHOOSE, "surprise": Action.SURPRISE, "done": Action.COMPLETE, "pass_card": Action.PASS,
-    "react": Action.REACT, "favourite": Action.FAVOURITE, "brake": Action.BRAKE, "retire": Action.RETIRE,
-    "later": Action.LATER, "timer": Action.TIMER, "end_round": Action.FINISH,
+    "choose": Action.CHOOSE,
+    "surprise": Action.SURPRISE,
+    "done": Action.COMPLETE,
+    "pass_card": Action.PASS,
+    "react": Action.REACT,
+    "favourite": Action.FAVOURITE,
+    "brake": Action.BRAKE,
+    "retire": Action.RETIRE,
+    "later": Action.LATER,
+    "timer": Action.TIMER,
+    "end_round": Action.FINISH,
 }
 BUTTON_ACTIONS = {
-    "button-done": "done", "button-pass": "pass_card", "button-favourite": "favourite",
-    "button-retire": "retire", "button-later": "later",
+    "button-done": "done",
+    "button-pass": "pass_card",
+    "button-favourite": "favourite",
+    "button-retire": "retire",
+    "button-later": "later",
 }
 
 
@@ -46,7 +56,6 @@ class PlayScreen(Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
 
-
     CSS_PATH = css("play", "card")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
     BINDINGS = [
@@ -54,7 +63,10 @@ class PlayScreen(Screen[None]):
         Binding("s", "surprise", "Surprise me", id="play.surprise"),
         Binding("enter", "done", "Done", id="play.done", priority=True),
         Binding("p", "pass_card", "Pass", id="play.pass"),
-        *(Binding(key, f"react({n})", REACTIONS[n].capitalize(), id=f"play.react{n}") for n, key in REACTION_KEYS.items()),
+        *(
+            Binding(key, f"react({n})", REACTIONS[n].capitalize(), id=f"play.react{n}")
+            for n, key in REACTION_KEYS.items()
+        ),
         Binding("ctrl+b", "privacy", "Privacy", id="play.privacy", priority=True),
         Binding("b", "brake", "Brake", id="play.brake"),
         Binding("f", "favourite", "Favourite", id="play.favourite"),
@@ -146,8 +158,10 @@ class PlayScreen(Screen[None]):
         counts = game.deck_play_counts()
         playable = set(game.playable_decks())
         self.query_one("#choose-prompt", Static).update(
-            template("[b]$name[/b], choose a deck (number keys, arrows and enter, or s)",
-                     name=game.settings.players[game.active_player])
+            template(
+                "[b]$name[/b], choose a deck (number keys, arrows and enter, or s)",
+                name=game.settings.players[game.active_player],
+            )
         )
         options = self.query_one("#deck-options", OptionList)
         options.clear_options()
@@ -180,7 +194,7 @@ class PlayScreen(Screen[None]):
         card = game.card
         assert card is not None
         self.query_one("#play-turn", Static).update("To close the round, together")
-        self.query_one(CardView).show(CLOSING_DECK, card, game.personalise(card.text), "Both of you")
+        self.query_one(CardView).show(game.closing, card, game.personalise(card.text), "Both of you")
         self.query_one(CardView).border_subtitle = "appreciation · together"
         self.query_one(CardTimer).reset(card.seconds)
         self.query_one("#button-done", Button).label = "Done: see our round"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import getters, on
 from textual.app import ComposeResult
@@ -27,7 +27,6 @@ def when(moment: datetime) -> str:
 
 
 class SavedGamesScreen(Screen):
-
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
 
@@ -64,15 +63,19 @@ class SavedGamesScreen(Screen):
             summary = entry.summary
             if summary is None:
                 status = "damaged" + (" · backup available (b)" if entry.backup_ok else "")
-                table.add_row(plain_cell(entry.path.name), "", "", "", "", "", "",
-                              plain_cell(status, style="bold red"), key=key)
+                table.add_row(
+                    plain_cell(entry.path.name), "", "", "", "", "", "", plain_cell(status, style="bold red"), key=key
+                )
                 continue
             table.add_row(
-                plain_cell(summary.name), plain_cell(" & ".join(summary.players)), when(summary.started),
-                when(summary.last_played), plain_cell(", ".join(summary.decks)), summary.turns_played,
+                plain_cell(summary.name),
+                plain_cell(" & ".join(summary.players)),
+                when(summary.started),
+                when(summary.last_played),
+                plain_cell(", ".join(summary.decks)),
+                summary.turns_played,
                 f"{summary.scores[0]} · {summary.scores[1]}",
-                plain_cell("finished" if summary.finished else "unfinished",
-                           style="" if summary.finished else "bold"),
+                plain_cell("finished" if summary.finished else "unfinished", style="" if summary.finished else "bold"),
                 key=key,
             )
         self.query_one("#saves-detail", Static).update(
@@ -131,20 +134,23 @@ class SavedGamesScreen(Screen):
             if confirmed:
                 self._attempt(lambda: delete_save(entry.path))
 
-        self.app.push_screen(ConfirmScreen(f"Delete “{label}” for good? This can't be undone.",
-                                           yes="Delete", no="Keep it"), delete)
+        self.app.push_screen(
+            ConfirmScreen(f"Delete “{label}” for good? This can't be undone.", yes="Delete", no="Keep it"), delete
+        )
 
     def action_restore(self) -> None:
         entry = self.selected()
         if entry is not None and entry.backup_ok:
-            self._attempt(lambda: restore_backup(entry.path))
-            notify_plain(self.app, "Restored the previous save. The damaged file is kept beside it as .damaged.")
+            if self._attempt(lambda: restore_backup(entry.path)):
+                notify_plain(self.app, "Restored the previous save. The damaged file is kept beside it as .damaged.")
 
-    def _attempt(self, change) -> None:
+    def _attempt(self, change: Callable[[], object]) -> bool:
+        """Make one change to the folder, say so if it failed, and show the folder as it is now."""
         try:
             change()
         except (SaveError, OSError) as error:
             notify_plain(self.app, str(error), title="That didn't work", severity="error")
-        self.reload()
-
-
+            return False
+        finally:
+            self.reload()
+        return True

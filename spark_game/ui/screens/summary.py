@@ -13,14 +13,13 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from ...core.engine import COOPERATIVE, Round
 from ..css import css
-from ..safe import plain, plain_cell, template
+from ..safe import plain_cell, template
 
 if TYPE_CHECKING:
     from ..app import SparkApp
 
 
 class SummaryScreen(Screen):
-
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
 
@@ -43,7 +42,13 @@ class SummaryScreen(Screen):
         with VerticalScroll(id="summary-body"):
             yield Static("What a round.", id="summary-title")
             yield Static(
-                template("[b]$a[/b] $sa points  ·  [b]$b[/b] $sb points", a=first, sa=str(score_one), b=second, sb=str(score_two)),
+                template(
+                    "[b]$a[/b] $sa points  ·  [b]$b[/b] $sb points",
+                    a=first,
+                    sa=str(score_one),
+                    b=second,
+                    sb=str(score_two),
+                ),
                 id="summary-scores",
             )
             if game.settings.mode == COOPERATIVE:
@@ -53,8 +58,11 @@ class SummaryScreen(Screen):
             else:
                 leader = game.leader()
                 yield Static(
-                    "A draw: perfectly matched." if leader is None
-                    else template("[b]$name[/b] takes this one. Rematch next week?", name=game.settings.players[leader]),
+                    "A draw: perfectly matched."
+                    if leader is None
+                    else template(
+                        "[b]$name[/b] takes this one. Rematch next week?", name=game.settings.players[leader]
+                    ),
                     id="summary-team",
                 )
             yield Static(f"{len(done)} cards done, {len(game.history) - len(done)} passed.", id="summary-counts")
@@ -66,8 +74,12 @@ class SummaryScreen(Screen):
                 for record in highlights:
                     marks = ("♥ loved " if record.reaction == 2 else "") + ("★ favourite" if record.favourite else "")
                     yield Static(
-                        template("$text\n[dim]$deck · $marks[/dim]", text=game.personalise(record.card.text, record.player),
-                                 deck=game.decks[record.deck_id].name, marks=marks.strip()),
+                        template(
+                            "$text\n[dim]$deck · $marks[/dim]",
+                            text=game.personalise(record.card.text, record.player),
+                            deck=game.decks[record.deck_id].name,
+                            marks=marks.strip(),
+                        ),
                         classes="summary-highlight",
                     )
             else:

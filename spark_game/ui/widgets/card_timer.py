@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 
 
 class CardTimer(Static):
-
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
 

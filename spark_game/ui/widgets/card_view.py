@@ -34,7 +34,6 @@ class CardView(Static):
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
 
-
     def show(self, deck: Deck, card: Card, text: str, who: str) -> None:
         """``text`` is the card text with names filled in; ``who`` says who answers."""
         self.border_title = plain(deck.name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
@@ -13,7 +15,7 @@ from ..safe import plain, plain_cell
 class DeckTable(DataTable):
     """One row per deck: name, cards, cards per level, where it comes from."""
 
-    def __init__(self, library: DeckLibrary, *, show_paths: bool = False, **kwargs) -> None:
+    def __init__(self, library: DeckLibrary, *, show_paths: bool = False, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.library = library
         self.show_paths = show_paths
@@ -29,7 +31,11 @@ class DeckTable(DataTable):
             source = f"{loaded.source} · {loaded.path}" if self.show_paths else loaded.source
             self.add_row(
                 plain_cell(loaded.deck.name, style=loaded.deck.color or ""),
-                len(loaded.deck.cards), levels[1], levels[2], levels[3], plain_cell(source),
+                len(loaded.deck.cards),
+                levels[1],
+                levels[2],
+                levels[3],
+                plain_cell(source),
                 key=loaded.deck.id,
             )
 
@@ -37,7 +43,7 @@ class DeckTable(DataTable):
 class DeckProblems(Vertical):
     """Each problem of a broken deck file, with its file and line; hidden when all is well."""
 
-    def __init__(self, library: DeckLibrary, **kwargs) -> None:
+    def __init__(self, library: DeckLibrary, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.library = library
 

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 
 
 class RetiredList(OptionList):
-
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
 
@@ -25,8 +24,9 @@ class RetiredList(OptionList):
     def show_retired(self) -> None:
         self.clear_options()
         for entry in self.app.history.retired:
-            self.add_option(Option(plain(f"{entry.card.text}  ({entry.deck_name})"),
-                                   id=f"{entry.deck_id}/{entry.card.id}"))
+            self.add_option(
+                Option(plain(f"{entry.card.text}  ({entry.deck_name})"), id=f"{entry.deck_id}/{entry.card.id}")
+            )
         if not self.app.history.retired:
             self.add_option(Option("None: press x on a card that isn't for you.", disabled=True))
 
