@@ -148,10 +148,10 @@ def resume_command(home: Home, save_id: str | None) -> int:
 def stats_command(home: Home) -> int:
     from datetime import date
 
-    from .core.history import load_history
+    from .core.history_file import load_history
     from .core.story import story
 
-    history = load_history(home.saves_dir)
+    history = load_history(home.saves_dir).history
     if history.problem:
         print(history.problem, file=sys.stderr)
     names = {loaded.deck.id: loaded.deck.name for loaded in home.load_decks().decks}

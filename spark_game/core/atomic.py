@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -55,3 +56,27 @@ def fsync_folder(folder: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+
+
+def keep_aside(path: Path) -> Path:
+    """Move a file we could not use out of the way, byte for byte, never over an earlier one.
+
+    It becomes ``<name>.damaged-<date>-<time>`` (``-2``, ``-3``… when that exists), beside it.
+    """
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    base = f"{path.name}.damaged-{stamp}"
+    aside, number = path.with_name(base), 2
+    while True:
+        try:
+            os.link(path, aside)  # fails rather than replacing an earlier one
+            break
+        except FileExistsError:
+            aside, number = path.with_name(f"{base}-{number}"), number + 1
+        except OSError:  # no hard links here: rename, after checking the name is free
+            if aside.exists():
+                aside, number = path.with_name(f"{base}-{number}"), number + 1
+                continue
+            os.replace(path, aside)
+            return aside
+    os.unlink(path)
+    return aside

@@ -14,11 +14,13 @@ from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from .deck import FAVOURITES_DECK, Card, Deck
 from .engine import Action, Phase, Round, Settings, new_round
-from .history import PairHistory, history_to_document, load_history, write_history
-from .saves import BackgroundSaver, RoundFile, SaveError, read_save, write_save
+from .history import PairHistory
+from .history_file import HistoryWriter, history_to_document, load_history
+from .saves import BackgroundSaver, RoundFile, RoundLock, SaveError, read_save, write_save
 
 # What each action does to the round; CHOOSE and REACT take an argument, TIMER changes nothing saved.
 _MOVES: dict[Action, Callable[[Round, object], object]] = {
@@ -57,7 +59,9 @@ class PlaySession:
         self.saves_dir = saves_dir
         self.clock = clock
         self.report = report  # called on the saver's thread with a one-line problem
-        self.history: PairHistory = load_history(saves_dir)
+        loaded = load_history(saves_dir)
+        self.history: PairHistory = loaded.history
+        self._history_writer = HistoryWriter(saves_dir, loaded.document)
         self.saver = BackgroundSaver()
         self.round: Round | None = None
         self.round_file: RoundFile | None = None
@@ -87,13 +91,23 @@ class PlaySession:
 
     def resume(self, path: Path) -> Round:
         """The saved round at path; opened (and locked) unless it is already over. Raises SaveError."""
-        saved = read_save(path)
-        if saved.game.phase is not Phase.OVER:
-            self._open(saved.game, RoundFile.of(saved))
+        self.leave()
+        lock = RoundLock(path)
+        lock.acquire()  # before reading: another window may still write its last turn
+        try:
+            saved = read_save(path)
+        except SaveError:
+            lock.release()
+            raise
+        if saved.game.phase is Phase.OVER:
+            lock.release()
+        else:
+            self._open(saved.game, RoundFile.of(saved, lock))
         return saved.game
 
     def _open(self, game: Round, round_file: RoundFile) -> None:
-        self.leave()
+        if round_file is not self.round_file:
+            self.leave()
         round_file.open()
         self.round, self.round_file = game, round_file
 
@@ -124,7 +138,7 @@ class PlaySession:
         if game is None or round_file is None:
             return
         if game.phase is Phase.OVER:
-            self.history.note_finished(game, self.today())
+            self.history.note_finished(game, self.today(), round_file.save_id)
         else:
             self.history.note_progress(game)
         self._submit(write_save, round_file.path, round_file.document(game, self.clock()))
@@ -163,16 +177,14 @@ class PlaySession:
         self.save_history()
 
     def save_history(self) -> None:
-        document = history_to_document(self.history)
-        self._submit(write_history, self.saves_dir, document, damaged_on_disk=self.history.problem is not None)
-        self.history.problem = None
+        self._submit(self._history_writer.write, history_to_document(self.history))
 
     # ------------------------------------------------------------------ internals
 
-    def _submit(self, write: Callable[..., None], *args: object, **kwargs: object) -> None:
+    def _submit(self, write: Callable[..., object], *args: object, **kwargs: object) -> None:
         self.saver.submit(write, *args, **kwargs).add_done_callback(self._written)
 
-    def _written(self, future: Future[None]) -> None:
+    def _written(self, future: Future[Any]) -> None:
         error = future.exception()
         if error is not None:
             self.report(str(error) if isinstance(error, SaveError) else f"{type(error).__name__}: {error}")

@@ -6,13 +6,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from spark_game.core.engine import Phase, Settings, new_round
-from spark_game.core.history import PairHistory, history_to_document, load_history, write_history
+from spark_game.core.history import PairHistory
+from spark_game.core.history_file import HistoryWriter, history_to_document
+from spark_game.core.history_file import load_history as load_history_file
 from spark_game.core.ritual import calendar, ritual_message, week_of, weekly_streak
 from spark_game.core.story import milestones
 
 
 def save_history(saves_dir, history):
-    write_history(saves_dir, history_to_document(history), damaged_on_disk=history.problem is not None)
+    HistoryWriter(saves_dir, history_to_document(PairHistory())).write(history_to_document(history))
+
+
+def load_history(saves_dir):
+    return load_history_file(saves_dir).history
 
 
 from .test_engine import simple_round
@@ -85,7 +91,7 @@ def finished_round(seed=7, favourite=True):
 def test_seen_cards_stay_out_of_the_next_round_until_the_deck_is_used_up():
     history = PairHistory()
     game = finished_round()
-    history.note_finished(game, FRIDAY)
+    history.note_finished(game, FRIDAY, "r1")
     seen = {record.card.id for record in game.history}
     assert history.seen["d"] == seen
     deck = game.decks["d"]
@@ -99,7 +105,7 @@ def test_seen_cards_stay_out_of_the_next_round_until_the_deck_is_used_up():
 
 def test_the_story_remembers_rounds_favourites_and_loved_cards_and_survives_the_file(tmp_path):
     history = PairHistory()
-    history.note_finished(finished_round(), FRIDAY)
+    history.note_finished(finished_round(), FRIDAY, "r1")
     assert history.names == ("Ana", "Bo")
     assert len(history.favourites) == 2 and history.favourites_deck().cards[0].id == "fav-1"
     assert len(history.loved) == 2 and history.rounds[0].day == FRIDAY
@@ -113,8 +119,15 @@ def test_the_story_remembers_rounds_favourites_and_loved_cards_and_survives_the_
 def test_a_damaged_history_is_kept_aside_not_overwritten(tmp_path):
     (tmp_path / "_history.toml").write_text("format = 1\nnames = [")
     history = load_history(tmp_path)
-    assert history.problem and "kept aside" in history.problem
-    history.note_finished(finished_round(), FRIDAY)
+    [aside] = tmp_path.glob("_history.toml.damaged-*")
+    assert history.problem and aside.name in history.problem and "fresh history" in history.problem
+    assert aside.read_text() == "format = 1\nnames = ["
+    history.note_finished(finished_round(), FRIDAY, "r1")
     save_history(tmp_path, history)
-    assert (tmp_path / "_history.toml.damaged").read_text() == "format = 1\nnames = ["
+    save_history(tmp_path, history)  # the second write keeps the first as .bak
     assert load_history(tmp_path).rounds[0].day == FRIDAY
+    # Damaged a second time: a second file aside, the first one untouched, and the backup takes over.
+    (tmp_path / "_history.toml").write_text("format = 1\nnames = [")
+    again = load_history(tmp_path)
+    assert len(list(tmp_path.glob("_history.toml.damaged-*"))) == 2 and aside.read_text() == "format = 1\nnames = ["
+    assert "last good copy" in again.problem and again.rounds[0].day == FRIDAY

@@ -21,10 +21,10 @@ class BackgroundSaver:
 
     def __init__(self) -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spark-save")
-        self._last: Future[None] | None = None
+        self._last: Future[Any] | None = None
         self._lock = threading.Lock()
 
-    def submit(self, write: Callable[..., None], *args: Any, **kwargs: Any) -> Future[None]:
+    def submit(self, write: Callable[..., object], *args: Any, **kwargs: Any) -> Future[Any]:
         """Run write(*args, **kwargs) after every write submitted before it."""
         with self._lock:
             self._last = self._executor.submit(write, *args, **kwargs)
@@ -57,15 +57,18 @@ class RoundFile:
         return cls(path, path.stem.rsplit("-", 1)[-1], now)
 
     @classmethod
-    def of(cls, saved: SavedRound) -> RoundFile:
-        return cls(saved.path, saved.summary.id, saved.summary.started, saved.summary.name)
+    def of(cls, saved: SavedRound, lock: RoundLock) -> RoundFile:
+        """The file of a saved round, with the lock already taken before it was read."""
+        return cls(saved.path, saved.summary.id, saved.summary.started, saved.summary.name, lock)
 
     def document(self, game: Round, now: datetime) -> dict[str, Any]:
         return save_document(game, summarise(game, self.save_id, self.started, now, self.name))
 
     def open(self) -> None:
-        self.lock = RoundLock(self.path)
-        self.lock.acquire()
+        if self.lock is None:
+            self.lock = RoundLock(self.path)
+        if not self.lock.held:
+            self.lock.acquire()
 
     def close(self) -> None:
         if self.lock is not None:

@@ -14,6 +14,7 @@ from typing import Any
 from ..atomic import atomic_write, backup_path
 from ..text import slugify
 from .document import NAME_LIMIT, SaveSummary, read_save, read_summary, save_document, write_save
+from .lock import RoundLock
 from .reader import SaveError
 
 
@@ -170,17 +171,23 @@ def latest_unfinished(saves_dir: Path) -> SaveEntry | None:
 
 
 def rename_save(path: Path, name: str) -> SaveSummary:
-    """Change a save's display name (the file name stays: it is an id, not a label)."""
-    saved = read_save(path)
+    """Change a save's display name (the file name stays: it is an id, not a label).
+
+    Raises RoundLocked while the round is open in a window, which would write over the new name.
+    """
     clean = " ".join(name.split())[:NAME_LIMIT]
     if not clean:
         raise SaveError("a name can't be empty")
-    summary = replace(saved.summary, name=clean)
-    write_save(path, save_document(saved.game, summary))
+    with RoundLock(path):
+        saved = read_save(path)
+        summary = replace(saved.summary, name=clean)
+        write_save(path, save_document(saved.game, summary))
     return summary
 
 
 def delete_save(path: Path) -> None:
-    for doomed in (path, backup_path(path)):
-        with contextlib.suppress(FileNotFoundError):
-            doomed.unlink()
+    """Delete a round and its backup; RoundLocked while it is open in a window, which would save it again."""
+    with RoundLock(path):
+        for doomed in (path, backup_path(path)):
+            with contextlib.suppress(FileNotFoundError):
+                doomed.unlink()

@@ -1,70 +1,126 @@
-"""The round lock: two windows never write the same round."""
+"""Kernel file locks: one window per round, one writer of the history at a time.
+
+A lock is `flock` on a file beside what it guards, held for as long as it is
+needed and released by the kernel when the process ends, however it ends: a
+crash or a closed terminal never leaves a round locked. The lock file's text
+(pid and host) is only there for the message a second window shows.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import socket
-import time
 from pathlib import Path
 
 from .reader import SaveError
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; the lock then guards this process only
+    fcntl = None  # type: ignore[assignment]
 
 
 class RoundLocked(SaveError):
     """The round is open in another Spark window."""
 
 
+class FileLock:
+    """An exclusive, non-blocking (or waiting) flock on `path`, which is created if needed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._descriptor: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._descriptor is not None
+
+    def acquire(self, *, wait: bool = False) -> bool:
+        """Take the lock; False when another process holds it (never False with wait=True)."""
+        while self._descriptor is None:
+            descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            if not _flock(descriptor, wait=wait):
+                os.close(descriptor)
+                return False
+            if _same_file(descriptor, self.path):
+                self._descriptor = descriptor
+            else:  # the holder before us removed the file as it let go: lock the new one instead
+                os.close(descriptor)
+        return True
+
+    def release(self, *, remove: bool = False) -> None:
+        if self._descriptor is None:
+            return
+        if remove:  # removed while still held, so nobody can lock the old file after us
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+        os.close(self._descriptor)
+        self._descriptor = None
+
+    def write_owner(self) -> None:
+        """Note who holds the lock, for the message another window shows."""
+        assert self._descriptor is not None
+        os.ftruncate(self._descriptor, 0)
+        os.pwrite(self._descriptor, f"{os.getpid()} {socket.gethostname()}\n".encode(), 0)
+
+
+def _flock(descriptor: int, *, wait: bool) -> bool:
+    if fcntl is None:
+        return True
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _same_file(descriptor: int, path: Path) -> bool:
+    try:
+        on_disk = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return False
+    held = os.fstat(descriptor)
+    return (held.st_dev, held.st_ino) == (on_disk.st_dev, on_disk.st_ino)
+
+
 class RoundLock:
-    """A lock file beside the save, so two windows never write the same round.
-
-    It records the process id and host; a lock left by a process that has gone
-    (a crash, a closed terminal) is taken over rather than kept forever.
-    """
-
-    STALE_AFTER = 12 * 3600  # seconds, for a lock from another host we can't check
+    """Held while a round is open in a window; rename and delete take it too."""
 
     def __init__(self, save_path: Path) -> None:
         self.path = save_path.with_name(save_path.name + ".lock")
-        self.held = False
+        self._lock = FileLock(self.path)
+
+    @property
+    def held(self) -> bool:
+        return self._lock.held
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        for _ in range(2):
-            try:
-                descriptor = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            except FileExistsError:
-                if self._is_stale():
-                    with contextlib.suppress(FileNotFoundError):
-                        self.path.unlink()
-                    continue
-                raise RoundLocked("this round is open in another Spark window") from None
-            with os.fdopen(descriptor, "w") as stream:
-                stream.write(f"{os.getpid()} {socket.gethostname()} {int(time.time())}\n")
-            self.held = True
-            return
-        raise RoundLocked("this round is open in another Spark window")
+        """Take the round, or raise RoundLocked naming who has it."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            taken = self._lock.acquire()
+        except OSError as error:
+            raise SaveError(f"can't lock {self.path.name}: {error.strerror or error}") from None
+        if not taken:
+            raise RoundLocked(f"this round is open in another Spark window{self._owner()}")
+        with contextlib.suppress(OSError):
+            self._lock.write_owner()
 
     def release(self) -> None:
-        if self.held:
-            with contextlib.suppress(FileNotFoundError):
-                self.path.unlink()
-            self.held = False
+        self._lock.release(remove=True)
 
-    def _is_stale(self) -> bool:
+    def _owner(self) -> str:
         try:
-            pid_text, host, stamp = self.path.read_text().split()
-            pid, started = int(pid_text), int(stamp)
+            pid, host = self.path.read_text(encoding="utf-8", errors="replace").split()[:2]
         except (OSError, ValueError):
-            return True  # unreadable: nobody can be relying on it
-        if host != socket.gethostname():
-            return time.time() - started > self.STALE_AFTER
-        if pid == os.getpid():
-            return False
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        except PermissionError:
-            return False
-        return False
+            return ""
+        here = host == socket.gethostname()
+        return f" (process {pid}{'' if here else ' on ' + host[:40]})" if pid.isdigit() else ""
+
+    def __enter__(self) -> RoundLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()

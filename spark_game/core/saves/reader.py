@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
+
+EARLIEST_YEAR, LATEST_YEAR = 1970, 9999
+# What a value that doesn't fit can raise on its way through Python: the file is damaged, never a crash.
+DECODING_ERRORS = (KeyError, TypeError, ValueError, AttributeError, OverflowError, RecursionError, IndexError)
 
 
 class SaveError(Exception):
@@ -17,6 +21,9 @@ class TableReader:
         if not isinstance(table, dict):
             raise SaveError(f"{where} is missing or not a table")
         self.table, self.where = table, where
+
+    def keys(self) -> list[str]:
+        return list(self.table)
 
     def get(self, key: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
         if key not in self.table:
@@ -43,8 +50,35 @@ class TableReader:
             raise SaveError(f"{self.where}.{key} must hold two whole numbers")
         return values[0], values[1]
 
+    def number(self, key: str, low: int = 0, high: int = 10**9, default: Any = ...) -> int:
+        value = self.get(key, int, default)
+        if value is not default and not low <= value <= high:
+            raise SaveError(f"{self.where}.{key} is out of range ({low} to {high})")
+        return int(value)
+
     def when(self, key: str) -> datetime:
+        """A date and time, written as ISO text, in a year a game could have been played."""
         try:
-            return datetime.fromisoformat(self.get(key, str))
+            moment = datetime.fromisoformat(self.get(key, str))
         except ValueError:
             raise SaveError(f"{self.where}.{key} is not a date and time") from None
+        if moment.tzinfo is not None:
+            moment = moment.astimezone().replace(tzinfo=None)
+        if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+            raise SaveError(f"{self.where}.{key} is not a plausible date ({moment.year})")
+        return moment
+
+    def day(self, key: str) -> date:
+        """A TOML date (not a date and time) in a year a game could have been played."""
+        value = self.get(key, date)
+        if isinstance(value, datetime) or not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            raise SaveError(f"{self.where}.{key} must be a plausible date like 2026-11-27")
+        return value
+
+    def tables(self, key: str, default: Any = ...) -> list[TableReader]:
+        """A list of tables (a TOML array of tables), each with its own reader."""
+        values = self.get(key, list, default)
+        return [TableReader(value, f"{self.where}.{key}[{index}]") for index, value in enumerate(values)]
+
+    def subtable(self, key: str, default: Any = ...) -> TableReader:
+        return TableReader(self.get(key, dict, default), f"{self.where}.{key}")
