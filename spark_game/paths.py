@@ -45,7 +45,7 @@ class Home:
 
     @property
     def cache_file(self) -> Path:
-        return self.root / ".cache" / f"decks-v{CACHE_VERSION}.bin"
+        return self.root / ".cache" / f"decks-v{CACHE_VERSION}.json"
 
     def load_decks(self) -> DeckLibrary:
         """Every deck; unchanged files come from the parsed-deck cache inside the home."""

@@ -1,4 +1,4 @@
-"""One card as a TOML table and back: the one codec that deck files, saves and the history share.
+"""Cards and decks as TOML tables and back: the one codec that deck files, saves, caches and the history share.
 
 Defaults are left out on the way out (no `answerer = "active"`, no empty tags)
 and filled in on the way back, so a deck file reads as a person would write it.
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .deck import Card
-from .deck_file import Checker, validate_card
+from .deck import Card, Deck
+from .deck_file import FORMAT, Checker, validate_card
 
 
 class CardTableError(ValueError):
@@ -37,3 +37,14 @@ def card_from_table(raw: Any, where: str) -> Card:
         first = check.errors[0]
         raise CardTableError(f"{where}{('.' + first.field) if first.field else ''}: {first.message}")
     return card
+
+
+def deck_to_document(deck: Deck) -> dict[str, Any]:
+    header: dict[str, Any] = {"id": deck.id, "name": deck.name}
+    if deck.description:
+        header["description"] = deck.description
+    if deck.color:
+        header["color"] = deck.color
+    if deck.mature:
+        header["mature"] = True
+    return {"format": FORMAT, "deck": header, "cards": [card_to_table(card) for card in deck.cards]}

@@ -1,88 +1,70 @@
-"""A cache of parsed decks, keyed by file path, size and modification time.
+"""A cache of parsed decks, keyed by each file's content (SHA-256), never by its timestamp alone.
 
-Parsing TOML is the slow part of starting up with many decks; a deck file that
-has not changed is rebuilt from the cache instead. The cache is only ever a
-shortcut: any doubt about it (missing, corrupt, another version, an entry that
-doesn't rebuild) means the file is read and checked again, and a broken cache
-is simply replaced.
+Parsing TOML is the slow part of starting up with many decks. A deck file
+whose bytes hash to a cached entry is rebuilt from that entry's document,
+which goes through the same validation as the file (so text is cleaned and
+every field checked again); only the TOML parse is skipped. Reading the file
+to hash it is cheap and makes edits that keep the size and the timestamp
+(a coarse clock on a USB stick) impossible to miss. Any doubt means a full read.
 """
 
 from __future__ import annotations
 
-import marshal
-import os
+import hashlib
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write
-from .deck import ANSWERERS, KINDS, Card, Deck
-from .deck_file import Problem, read_deck_file
+from .card_codec import deck_to_document
+from .deck import Deck
+from .deck_file import Problem, parse_deck, read_deck_bytes, validate_document
+from .verified_cache import read_cache, write_cache
 
-CACHE_VERSION = 1
-
-
-def _pack(deck: Deck) -> tuple:
-    return (
-        deck.id,
-        deck.name,
-        deck.description,
-        deck.color,
-        deck.mature,
-        tuple((c.id, c.kind, c.level, c.points, c.text, c.seconds, c.answerer, c.tags) for c in deck.cards),
-    )
-
-
-def _unpack(packed: Any) -> Deck:
-    deck_id, name, description, color, mature, cards = packed
-    built = []
-    for card_id, kind, level, points, text, seconds, answerer, tags in cards:
-        if kind not in KINDS or answerer not in ANSWERERS or not isinstance(text, str):
-            raise ValueError("not a cached card")
-        built.append(Card(card_id, kind, level, points, text, seconds, answerer, tags))
-    return Deck(id=deck_id, name=name, cards=tuple(built), description=description, color=color, mature=mature)
+CACHE_VERSION = 2
+CACHE_KIND = "decks"
 
 
 class DeckCache:
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.entries: dict[str, tuple[int, int, Any]] = {}
         self.dirty = False
-        if path is None:
-            return
-        try:
-            version, entries = marshal.loads(path.read_bytes())
-            if version == CACHE_VERSION and isinstance(entries, dict):
-                self.entries = entries
-        except Exception:  # noqa: BLE001 - a cache in any bad shape is just no cache
-            self.entries = {}
+        payload = read_cache(path, CACHE_KIND, CACHE_VERSION) if path is not None else None
+        self.entries: dict[str, Any] = payload if isinstance(payload, dict) else {}
 
     def read(self, path: Path) -> tuple[Deck | None, list[Problem]]:
-        """The deck at path, from the cache when its size and mtime still match."""
+        """The deck at path: from the cache when the file's content matches an entry, else read and parsed."""
+        data, problem = read_deck_bytes(path)
         key = str(path)
-        try:
-            info = os.stat(path)
-        except OSError:
-            info = None
-        if info is not None:
-            cached = self.entries.get(key)
-            if cached is not None and cached[0] == info.st_size and cached[1] == info.st_mtime_ns:
-                try:
-                    return _unpack(cached[2]), []
-                except Exception:  # noqa: BLE001 - an entry that doesn't rebuild is re-read
-                    pass
-        deck, problems = read_deck_file(path)
-        if deck is not None and info is not None:
-            self.entries[key] = (info.st_size, info.st_mtime_ns, _pack(deck))
-            self.dirty = True
-        elif self.entries.pop(key, None) is not None:
+        if data is None:
+            self._forget(key)
+            return None, [problem] if problem else []
+        digest = hashlib.sha256(data).hexdigest()
+        deck = self._cached(key, digest)
+        if deck is not None:
+            return deck, []
+        deck, problems = parse_deck(data, key)
+        if deck is None:
+            self._forget(key)
+        else:
+            self.entries[key] = {"sha256": digest, "deck": deck_to_document(deck)}
             self.dirty = True
         return deck, problems
+
+    def _cached(self, key: str, digest: str) -> Deck | None:
+        entry = self.entries.get(key)
+        if not isinstance(entry, dict) or entry.get("sha256") != digest or not isinstance(entry.get("deck"), dict):
+            return None
+        deck, errors = validate_document(entry["deck"])
+        return deck if not errors else None
+
+    def _forget(self, key: str) -> None:
+        if self.entries.pop(key, None) is not None:
+            self.dirty = True
 
     def save(self) -> None:
         if self.path is None or not self.dirty:
             return
         try:
-            atomic_write(self.path, marshal.dumps((CACHE_VERSION, self.entries)))
+            write_cache(self.path, CACHE_KIND, CACHE_VERSION, self.entries)
             self.dirty = False
         except OSError:
             pass  # a read-only home still plays; it just parses again next time

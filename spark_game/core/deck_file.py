@@ -335,23 +335,41 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 def read_deck_file(path: Path) -> tuple[Deck | None, list[Problem]]:
     """Read and validate one deck file. Never raises for a bad or odd file."""
+    data, problem = read_deck_bytes(path)
+    if data is None:
+        return None, [problem] if problem else []
+    return parse_deck(data, str(path))
+
+
+def read_deck_bytes(path: Path) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a deck file, or the reason it can't be one.
+
+    Opened without blocking and checked on the open file itself, so a pipe or
+    device swapped in for the file can't hang the game.
+    """
     name = str(path)
     try:
-        info = os.stat(path)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except IsADirectoryError:
+        return None, Problem(name, "is a folder, not a deck file")
     except OSError as error:
-        return None, [Problem(name, f"cannot be read: {error.strerror or error}")]
+        return None, Problem(name, f"cannot be read: {error.strerror or error}")
+    info = os.fstat(descriptor)
+    problem = None
     if stat.S_ISDIR(info.st_mode):
-        return None, [Problem(name, "is a folder, not a deck file")]
-    if not stat.S_ISREG(info.st_mode):
-        return None, [Problem(name, "is not a regular file (a pipe or device?), not read")]
-    if info.st_size > MAX_FILE_BYTES:
-        return None, [Problem(name, f"is {info.st_size:,} bytes; a deck file may be at most {MAX_FILE_BYTES:,}")]
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        return None, [Problem(name, f"cannot be read: {error.strerror or error}")]
-    return parse_deck(data, name)
+        problem = Problem(name, "is a folder, not a deck file")
+    elif not stat.S_ISREG(info.st_mode):
+        problem = Problem(name, "is not a regular file (a pipe or device?), not read")
+    elif info.st_size > MAX_FILE_BYTES:
+        problem = Problem(name, f"is {info.st_size:,} bytes; a deck file may be at most {MAX_FILE_BYTES:,}")
+    if problem is not None:
+        os.close(descriptor)
+        return None, problem
+    with os.fdopen(descriptor, "rb") as stream:
+        try:
+            return stream.read(MAX_FILE_BYTES + 1), None
+        except OSError as error:
+            return None, Problem(name, f"cannot be read: {error.strerror or error}")
 
 
 def parse_deck(data: bytes, name: str) -> tuple[Deck | None, list[Problem]]:

@@ -7,26 +7,14 @@ builder, import and export all go through it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import tomli_w
 
 from .atomic import atomic_write
-from .card_codec import card_to_table
+from .card_codec import deck_to_document
 from .deck import Deck
-from .deck_file import FORMAT, RESERVED_FILE_NAMES, SLUG_MAX_CHARS, Problem, read_deck_file
+from .deck_file import RESERVED_FILE_NAMES, SLUG_MAX_CHARS, Problem, read_deck_file
 from .text import slugify
-
-
-def deck_to_document(deck: Deck) -> dict[str, Any]:
-    header: dict[str, Any] = {"id": deck.id, "name": deck.name}
-    if deck.description:
-        header["description"] = deck.description
-    if deck.color:
-        header["color"] = deck.color
-    if deck.mature:
-        header["mature"] = True
-    return {"format": FORMAT, "deck": header, "cards": [card_to_table(card) for card in deck.cards]}
 
 
 def deck_to_toml(deck: Deck) -> str:

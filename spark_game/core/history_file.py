@@ -84,11 +84,11 @@ def _history_from(read: TableReader) -> PairHistory:
     return PairHistory(
         names=(names[0], names[1]),
         ritual_day=read.number("ritual_day", 0, 6),
-        seen={deck_id: set(seen.strings(deck_id)) for deck_id in seen.keys()},
+        seen={deck_id: set(seen.strings(deck_id)) for deck_id in seen.names()},
         favourites=_pile_from(read.tables("favourites", [])),
         retired=_pile_from(read.tables("retired", [])),
         revisit=_pile_from(read.tables("revisit", [])),
-        limits={name: limits.strings(name) for name in limits.keys()},
+        limits={name: limits.strings(name) for name in limits.names()},
         rounds=[_round_day(entry, index) for index, entry in enumerate(read.tables("rounds", []))],
         loved=[
             LovedCard(entry.get("deck_name", str), entry.get("text", str), entry.get("round", str, ""))
@@ -112,7 +112,7 @@ def _round_day(entry: TableReader, index: int) -> RoundDay:
     decks = entry.subtable("decks")
     return RoundDay(
         day=entry.day("day"),
-        cards_by_deck={deck_id: decks.number(deck_id, 0, 100_000) for deck_id in decks.keys()},
+        cards_by_deck={deck_id: decks.number(deck_id, 0, 100_000) for deck_id in decks.names()},
         loved=entry.number("loved", 0, 100_000),
         round_id=entry.get("id", str, "") or f"before-ids-{index}",
     )

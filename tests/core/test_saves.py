@@ -13,7 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spark_game.core.atomic import backup_path
-from spark_game.core.engine import Phase
 from spark_game.core.saves import (
     RoundLock,
     RoundLocked,
@@ -29,7 +28,7 @@ from spark_game.core.saves import (
     write_save,
 )
 
-from .test_engine import play, rounds, simple_round
+from ..toolkit import drive, play, rounds, simple_round, take_turns
 
 STARTED = datetime(2026, 11, 20, 20, 0)
 
@@ -40,19 +39,6 @@ def save_game(folder: Path, game, path: Path | None = None, save_id: str = "0123
     return path
 
 
-def continue_both(first, second, actions):
-    for action in actions:
-        for game in (first, second):
-            if game.phase is Phase.CHOOSE:
-                game.choose_deck(None if action % 2 else game.playable_decks()[0])
-            elif game.phase is Phase.CARD:
-                game.complete() if action % 3 else game.pass_card()
-            elif game.phase is Phase.REACT:
-                game.react(action % 3)
-            elif game.phase is Phase.CLOSE:
-                game.complete()
-
-
 @given(rounds(), st.lists(st.integers(0, 99), max_size=30))
 @settings(max_examples=80)
 def test_any_reachable_state_resumes_identically(tmp_path_factory, case, more):
@@ -61,15 +47,14 @@ def test_any_reachable_state_resumes_identically(tmp_path_factory, case, more):
     loaded = read_save(save_game(folder, game)).game
     assert loaded == game
     assert loaded.scores() == game.scores()
-    continue_both(game, loaded, more)
+    drive(game, more)
+    drive(loaded, more)
     assert loaded.history == game.history and loaded.card == game.card and loaded.scores() == game.scores()
 
 
 def test_the_summary_is_read_without_the_round(tmp_path):
     game = simple_round()
-    game.choose_deck("d")
-    game.complete()
-    game.react(2)
+    take_turns(game, 1, reaction=2)
     summary = read_summary(save_game(tmp_path, game))
     assert summary.players == ("Ana", "Bo") and summary.turns_played == 1 and summary.scores == (4, 0)
     assert not summary.finished and summary.decks == ("D",)
@@ -77,10 +62,7 @@ def test_the_summary_is_read_without_the_round(tmp_path):
 
 def good_save(tmp_path) -> Path:
     game = simple_round()
-    for _ in range(3):
-        game.choose_deck("d")
-        game.complete()
-        game.react(1)
+    take_turns(game, 3, reaction=1)
     return save_game(tmp_path, game)
 
 
@@ -140,7 +122,7 @@ def test_the_previous_generation_is_kept_and_can_be_restored(tmp_path):
     assert entry.problem and entry.backup_ok
     restore_backup(path)
     assert read_save(path).game.turn == 4
-    assert path.with_name(path.name + ".damaged").exists()
+    assert len(list(path.parent.glob(path.name + ".damaged-*"))) == 1
 
 
 def test_a_file_missing_behind_a_listing(tmp_path):
@@ -188,22 +170,18 @@ SAVE_LOOP = """
 import sys
 from datetime import datetime
 from pathlib import Path
-from tests.core.test_engine import simple_round
+from tests.toolkit import simple_round, step
 from spark_game.core.saves import save_document, summarise, write_save
 path = Path(sys.argv[1])
 game = simple_round(turns=None)
 print("ready", flush=True)
 while True:
-    if game.phase.value == "choose":
-        game.choose_deck("d")
-    elif game.phase.value == "card":
-        game.complete()
-    else:
-        game.react(1)
+    step(game, 1)  # choose "d", done, warm: the round never ends
     write_save(path, save_document(game, summarise(game, "0123abcd", datetime(2026, 1, 1), datetime(2026, 1, 1))))
 """
 
 
+@pytest.mark.slow
 def test_killing_a_saving_process_at_random_moments_always_leaves_a_loadable_save(tmp_path):
     import random
 
@@ -228,10 +206,10 @@ def test_killing_a_saving_process_at_random_moments_always_leaves_a_loadable_sav
 def test_the_listing_index_is_only_a_shortcut(tmp_path):
     path = good_save(tmp_path)
     [first] = list_saves(tmp_path)
-    assert (tmp_path / "_index.bin").exists()
+    assert (tmp_path / "_index.json").exists()
     [cached] = list_saves(tmp_path)
     assert cached.summary == first.summary
-    (tmp_path / "_index.bin").write_bytes(b"\xffnot an index")
+    (tmp_path / "_index.json").write_bytes(b"\xffnot an index")
     [again] = list_saves(tmp_path)
     assert again.summary == first.summary
     rename_save(path, "Renamed")  # a changed file is read again, not taken from the index

@@ -22,7 +22,7 @@ import tomli_w
 
 from ..atomic import atomic_write
 from ..engine import Phase, Round
-from .reader import SaveError, TableReader
+from .reader import DECODING_ERRORS, SaveError, TableReader
 from .round_codec import round_from_table, round_table
 
 SAVE_FORMAT = 1
@@ -56,10 +56,10 @@ class SavedRound:
 
 def save_document(game: Round, summary: SaveSummary) -> dict[str, Any]:
     """Everything a save holds, as plain data (cheap: safe to build on the UI thread)."""
-    return {"summary": _summary_table(summary), "round": round_table(game)}
+    return {"summary": summary_table(summary), "round": round_table(game)}
 
 
-def _summary_table(summary: SaveSummary) -> dict[str, Any]:
+def summary_table(summary: SaveSummary) -> dict[str, Any]:
     return {
         "id": summary.id,
         "name": summary.name,
@@ -155,17 +155,32 @@ def read_summary(path: Path) -> SaveSummary:
 
 
 def read_save(path: Path) -> SavedRound:
+    """The whole round saved at path, checked; SaveError with the reason when it can't be used."""
     text = verified_body(_read_bytes(path))
     document = _parse(text)
     summary = _summary_from(document)
-    game = round_from_table(document.get("round"))
+    try:
+        game = round_from_table(document.get("round"))
+    except DECODING_ERRORS as error:
+        raise SaveError(f"round: a value doesn't fit ({type(error).__name__})") from None
     if len(game.history) != summary.history_count:
         raise SaveError(f"the round holds {len(game.history)} cards but its summary says {summary.history_count}")
     return SavedRound(path, summary, game)
 
 
 def _summary_from(document: dict[str, Any]) -> SaveSummary:
-    read = TableReader(document.get("summary"), "summary")
+    return summary_from_table(document.get("summary"))
+
+
+def summary_from_table(table: Any) -> SaveSummary:
+    """A listing's summary of a save, checked field by field (from the file, or from the index)."""
+    try:
+        return _checked_summary(TableReader(table, "summary"))
+    except DECODING_ERRORS as error:
+        raise SaveError(f"summary: a value doesn't fit ({type(error).__name__})") from None
+
+
+def _checked_summary(read: TableReader) -> SaveSummary:
     players = read.strings("players")
     if len(players) != 2:
         raise SaveError("summary.players must name two players")
@@ -179,8 +194,8 @@ def _summary_from(document: dict[str, Any]) -> SaveSummary:
         started=read.when("started"),
         last_played=read.when("last_played"),
         decks=tuple(read.strings("decks")),
-        turns_played=read.get("turns_played", int),
+        turns_played=read.number("turns_played"),
         scores=read.pair("scores"),
         finished=read.flag("finished"),
-        history_count=read.get("history_count", int),
+        history_count=read.number("history_count"),
     )

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import contextlib
-import marshal
-import os
 import secrets
+import time
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..atomic import atomic_write, backup_path
+from ..atomic import atomic_write, backup_path, keep_aside
 from ..text import slugify
-from .document import NAME_LIMIT, SaveSummary, read_save, read_summary, save_document, write_save
+from ..verified_cache import read_cache, write_cache
+from .document import (
+    NAME_LIMIT,
+    SaveSummary,
+    read_save,
+    read_summary,
+    save_document,
+    summary_from_table,
+    summary_table,
+    write_save,
+)
 from .lock import RoundLock
 from .reader import SaveError
 
@@ -41,102 +50,89 @@ def new_save_path(saves_dir: Path, players: tuple[str, str]) -> Path:
             return path
 
 
-INDEX_FILE = "_index.bin"
-INDEX_VERSION = 1
-
-
-def _load_index(saves_dir: Path) -> dict[str, Any]:
-    """The listing's cache: file name -> (size, mtime_ns, summary fields or a problem). Any doubt: empty."""
-    try:
-        version, index = marshal.loads((saves_dir / INDEX_FILE).read_bytes())
-        return index if version == INDEX_VERSION and isinstance(index, dict) else {}
-    except Exception:  # noqa: BLE001 - a cache in any bad shape is just no cache
-        return {}
-
-
-def _summary_fields(summary: SaveSummary) -> tuple:
-    return (
-        summary.id,
-        summary.name,
-        summary.players,
-        summary.started.isoformat(),
-        summary.last_played.isoformat(),
-        summary.decks,
-        summary.turns_played,
-        summary.scores,
-        summary.finished,
-        summary.history_count,
-    )
-
-
-def _summary_from_fields(fields: tuple) -> SaveSummary:
-    save_id, name, players, started, last_played, decks, turns, scores, finished, count = fields
-    return SaveSummary(
-        save_id,
-        name,
-        players,
-        datetime.fromisoformat(started),
-        datetime.fromisoformat(last_played),
-        decks,
-        turns,
-        scores,
-        finished,
-        count,
-    )
+INDEX_FILE = "_index.json"
+INDEX_KIND = "saves-index"
+INDEX_VERSION = 2
+# A file changed within this long of the index being written may have changed again unseen
+# (FAT and exFAT keep times to 2 s): its entry is not trusted, as git treats "racily clean" files.
+TIMESTAMP_GRANULARITY_NS = 2_000_000_000
 
 
 def list_saves(saves_dir: Path) -> list[SaveEntry]:
     """Every round in the folder, newest first; damaged ones carry their reason.
 
     Summaries of files whose size and modification time haven't changed come
-    from an index beside the saves, so opening the list doesn't re-read them all.
+    from an index beside the saves, checked like the file's own summary, so
+    opening the list doesn't re-read them all.
     """
-    entries: list[SaveEntry] = []
     try:
-        paths = sorted(saves_dir.glob("*.toml"))
+        paths = sorted(path for path in saves_dir.glob("*.toml") if not path.name.startswith(("_", ".")))
     except OSError:
         return []
-    index = _load_index(saves_dir)
-    fresh: dict[str, Any] = {}
-    for path in paths:
-        if path.name.startswith(("_", ".")):
-            continue
+    index = _SavesIndex(saves_dir)
+    entries = [index.entry(path) for path in paths]
+    index.save()
+    return sorted(entries, key=_newest_first)
+
+
+def _newest_first(entry: SaveEntry) -> tuple[int, datetime]:
+    if entry.summary is not None:
+        return 0, _negate(entry.summary.last_played)
+    return 1, datetime.min  # damaged ones after every readable one
+
+
+def _negate(moment: datetime) -> datetime:
+    return datetime.max - (moment - datetime.min)
+
+
+class _SavesIndex:
+    """The listing's cache: file name -> size, mtime and the summary table (or a problem)."""
+
+    def __init__(self, saves_dir: Path) -> None:
+        self.path = saves_dir / INDEX_FILE
+        payload = read_cache(self.path, INDEX_KIND, INDEX_VERSION)
+        valid = isinstance(payload, dict) and isinstance(payload.get("written_ns"), int)
+        self.written_ns: int = payload["written_ns"] if valid else 0
+        self.old: dict[str, Any] = (
+            payload.get("entries", {}) if valid and isinstance(payload.get("entries"), dict) else {}
+        )
+        self.fresh: dict[str, Any] = {}
+
+    def entry(self, path: Path) -> SaveEntry:
         entry = SaveEntry(path)
         try:
             info = path.stat()
-            cached = index.get(path.name)
-            if cached is not None and cached[0] == info.st_size and cached[1] == info.st_mtime_ns:
-                kind, payload = cached[2]
-                if kind == "ok":
-                    entry.summary = _summary_from_fields(payload)
-                else:
-                    raise SaveError(payload)
-            else:
-                entry.summary = read_summary(path)
-            fresh[path.name] = (info.st_size, info.st_mtime_ns, ("ok", _summary_fields(entry.summary)))
-        except (SaveError, OSError, ValueError, TypeError) as error:
-            entry.summary = None
-            entry.problem = str(error)
+            entry.summary = self._summary(path, info.st_size, info.st_mtime_ns)
+            self.fresh[path.name] = [info.st_size, info.st_mtime_ns, summary_table(entry.summary), None]
+        except (SaveError, OSError) as error:
+            entry.problem = str(error) if isinstance(error, SaveError) else f"can't be read: {error.strerror or error}"
             entry.backup_ok = backup_is_good(path)
-            if isinstance(error, SaveError) and path.exists():
-                info = path.stat()
-                fresh[path.name] = (info.st_size, info.st_mtime_ns, ("problem", entry.problem))
-        entries.append(entry)
-    if fresh != index:
-        try:
-            atomic_write(saves_dir / INDEX_FILE, marshal.dumps((INDEX_VERSION, fresh)))
-        except OSError:
-            pass  # a read-only folder still lists; it just reads every file next time
+            if isinstance(error, SaveError):
+                with contextlib.suppress(OSError):
+                    info = path.stat()
+                    self.fresh[path.name] = [info.st_size, info.st_mtime_ns, None, entry.problem]
+        return entry
 
-    def newest(entry: SaveEntry) -> float:
-        if entry.summary:
-            return entry.summary.last_played.timestamp()
-        try:
-            return entry.path.stat().st_mtime
-        except OSError:
-            return 0.0
+    def _summary(self, path: Path, size: int, mtime_ns: int) -> SaveSummary:
+        cached = self.old.get(path.name)
+        trusted = (
+            isinstance(cached, list)
+            and len(cached) == 4
+            and cached[:2] == [size, mtime_ns]
+            and mtime_ns + TIMESTAMP_GRANULARITY_NS < self.written_ns
+        )
+        if not trusted:
+            return read_summary(path)
+        assert isinstance(cached, list)
+        if cached[2] is None:
+            raise SaveError(str(cached[3])[:300])
+        return summary_from_table(cached[2])
 
-    return sorted(entries, key=newest, reverse=True)
+    def save(self) -> None:
+        if self.fresh == self.old:
+            return
+        with contextlib.suppress(OSError):  # a read-only folder still lists; it just reads every file next time
+            write_cache(self.path, INDEX_KIND, INDEX_VERSION, {"written_ns": time.time_ns(), "entries": self.fresh})
 
 
 def backup_is_good(path: Path) -> bool:
@@ -148,11 +144,11 @@ def backup_is_good(path: Path) -> bool:
 
 
 def restore_backup(path: Path) -> None:
-    """Put the .bak back in place of a damaged save (the damaged file is kept as .damaged)."""
+    """Put the .bak back in place of a damaged save (the damaged file is kept aside as .damaged-<time>)."""
     backup = backup_path(path)
     read_save(backup)  # raises when the backup is no good either
     if path.exists():
-        os.replace(path, path.with_name(path.name + ".damaged"))
+        keep_aside(path)
     atomic_write(path, backup.read_bytes())
 
 

@@ -22,7 +22,7 @@ class TableReader:
             raise SaveError(f"{where} is missing or not a table")
         self.table, self.where = table, where
 
-    def keys(self) -> list[str]:
+    def names(self) -> list[str]:
         return list(self.table)
 
     def get(self, key: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:

@@ -14,9 +14,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from ...core.atomic import backup_path
+from ...core.card_codec import deck_to_document
 from ...core.deck import KINDS, LEVEL_NAMES, Card, Deck
 from ...core.deck_file import FieldError, read_deck_file, validate_document
-from ...core.deck_writer import deck_to_document, deck_to_toml, write_deck
+from ...core.deck_writer import deck_to_toml, write_deck
 from ..css import css
 from ..safe import notify_plain, plain, plain_cell
 from ..widgets.table_cursor import cursor_row_key

@@ -140,9 +140,8 @@ class SavedGamesScreen(Screen):
 
     def action_restore(self) -> None:
         entry = self.selected()
-        if entry is not None and entry.backup_ok:
-            if self._attempt(lambda: restore_backup(entry.path)):
-                notify_plain(self.app, "Restored the previous save. The damaged file is kept beside it as .damaged.")
+        if entry is not None and entry.backup_ok and self._attempt(lambda: restore_backup(entry.path)):
+            notify_plain(self.app, "Restored the previous save. The damaged file is kept beside it.")
 
     def _attempt(self, change: Callable[[], object]) -> bool:
         """Make one change to the folder, say so if it failed, and show the folder as it is now."""
