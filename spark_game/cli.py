@@ -11,16 +11,22 @@ import argparse
 import os
 import secrets
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
 from .core.deck import LEVEL_NAMES, Card, Deck
-from .core.deck_file import read_deck_file
+from .core.deck_file import PROBLEM_LIMIT, read_deck_file
 from .core.deck_lint import lint_paths
-from .core.engine import COOPERATIVE, MODES, RuleError, Settings, new_round
-from .core.text import clean_text
+from .core.engine import COOPERATIVE, MODES, RuleError, Settings, SettingsProblem, new_round
+from .core.text import clean_text, shown
 from .paths import HOME_ENV, Home, resolve_home
+
+
+def say(line: object = "", *, error: bool = False) -> None:
+    """Print one line; anything read from a file in it shows its control characters, never sends them."""
+    print(shown(str(line)), file=sys.stderr if error else sys.stdout)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     deck_commands.add_parser("list", help="the decks Spark can see, with their card counts")
     validate = deck_commands.add_parser("validate", help="check deck files; exit 1 if any is bad")
     validate.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    validate.add_argument(
+        "--all", action="store_true", help=f"every problem, not only the first {PROBLEM_LIMIT} a file"
+    )
     lint = deck_commands.add_parser("lint", help="warn about gendered wording, near-duplicates, level balance")
     lint.add_argument("paths", nargs="+", metavar="PATH", type=Path)
     new = deck_commands.add_parser("new", help="start a deck of your own in the home's decks/")
@@ -81,11 +90,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
         return 1
+    except OSError as error:  # a disk that says no is one line, never a traceback
+        where = f": {error.filename}" if error.filename else ""
+        say(f"spark-game: {error.strerror or error}{where}", error=True)
+        return 1
+    except KeyboardInterrupt:
+        return 130
 
 
 def run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     home = resolve_home(args.home)
+    if home.root.exists() and not home.root.is_dir():
+        say(f"spark-game: the home {home.root} is a file, not a folder (choose another with --home)", error=True)
+        return 2
     if args.command == "decks":
         return run_deck_command(home, args)
     commands: dict[str | None, Callable[[], int]] = {
@@ -99,7 +117,7 @@ def run(argv: Sequence[str] | None) -> int:
 
 def run_deck_command(home: Home, args: argparse.Namespace) -> int:
     commands: dict[str, Callable[[], int]] = {
-        "validate": lambda: validate_decks(args.paths),
+        "validate": lambda: validate_decks(args.paths, show_all=args.all),
         "lint": lambda: lint_decks(args.paths),
         "new": lambda: new_deck(home, args.name, args.description),
         "import": lambda: import_command(home, args.path, args.replace),
@@ -113,17 +131,17 @@ def list_saves_command(home: Home) -> int:
     from .core.saves import list_saves
 
     entries = list_saves(home.saves_dir)
-    print(f"Saved rounds in {home.saves_dir}:")
+    say(f"Saved rounds in {home.saves_dir}:")
     if not entries:
-        print("  none yet")
+        say("  none yet")
     for entry in entries:
         summary = entry.summary
         if summary is None:
             backup = " (a good backup exists: restore it from Saved games)" if entry.backup_ok else ""
-            print(f"  {entry.id:<8}  DAMAGED   {entry.path.name}: {entry.problem}{backup}")
+            say(f"  {entry.id:<8}  DAMAGED   {entry.path.name}: {entry.problem}{backup}")
             continue
         status = "finished" if summary.finished else "unfinished"
-        print(
+        say(
             f"  {summary.id:<8}  {status:<10} {clean_text(summary.name, single_line=True)}  ·  "
             f"last played {summary.last_played:%Y-%m-%d %H:%M}  ·  {summary.turns_played} turns  ·  "
             f"score {summary.scores[0]}-{summary.scores[1]}  ·  {', '.join(summary.decks)}"
@@ -137,10 +155,10 @@ def resume_command(home: Home, save_id: str | None) -> int:
     entry = find_save(home.saves_dir, save_id) if save_id else latest_unfinished(home.saves_dir)
     if entry is None:
         wanted = f"no saved round with id {save_id}" if save_id else "no unfinished round to resume"
-        print(f"spark-game resume: {wanted} (see 'spark-game saves list')", file=sys.stderr)
+        say(f"spark-game resume: {wanted} (see 'spark-game saves list')", error=True)
         return 2
     if entry.problem:
-        print(f"spark-game resume: {entry.path.name} is damaged: {entry.problem}", file=sys.stderr)
+        say(f"spark-game resume: {entry.path.name} is damaged: {entry.problem}", error=True)
         return 2
     return run_app(home, resume=entry.path)
 
@@ -153,28 +171,28 @@ def stats_command(home: Home) -> int:
 
     history = load_history(home.saves_dir).history
     if history.problem:
-        print(history.problem, file=sys.stderr)
+        say(history.problem, error=True)
     names = {loaded.deck.id: loaded.deck.name for loaded in home.load_decks().decks}
     first, second = history.names
-    print(
+    say(
         f"Our story: {clean_text(first, single_line=True)} & {clean_text(second, single_line=True)}"
         if first
         else "Our story"
     )
     for line in story(history, names, date.today()).lines():
-        print(clean_text(line).replace("\n", " "))
+        say(clean_text(line).replace("\n", " "))
     return 0
 
 
-def validate_decks(paths: list[Path]) -> int:
+def validate_decks(paths: list[Path], *, show_all: bool = False) -> int:
     all_good = True
     for path in paths:
-        deck, problems = read_deck_file(path)
+        deck, problems = read_deck_file(path, limit=None if show_all else PROBLEM_LIMIT)
         if deck is not None:
-            print(f"{path}: ok ({deck.id}, {len(deck.cards)} cards)")
+            say(f"{path}: ok ({deck.id}, {len(deck.cards)} cards)")
         for problem in problems:
             all_good = False
-            print(problem)
+            say(problem)
     return 0 if all_good else 1
 
 
@@ -182,8 +200,8 @@ def lint_decks(paths: list[Path]) -> int:
     """Warnings only: always exits 0, one line each."""
     warnings = lint_paths(paths)
     for warning in warnings:
-        print(warning)
-    print(f"{len(paths)} file(s) checked, {len(warnings)} warning(s)")
+        say(warning)
+    say(f"{len(paths)} file(s) checked, {len(warnings)} warning(s)")
     return 0
 
 
@@ -205,12 +223,12 @@ def new_deck(home: Home, name: str, description: str) -> int:
     home.ensure()
     path = deck_path(home.decks_dir, deck_id)
     if path.exists() or deck_id in home.load_decks().by_id():
-        print(f"spark-game decks new: a deck with id '{deck_id}' already exists", file=sys.stderr)
+        say(f"spark-game decks new: a deck with id '{deck_id}' already exists", error=True)
         return 1
     write_deck(
         path, Deck(id=deck_id, name=clean, description=clean_text(description).strip()[:300], cards=(STARTER_CARD,))
     )
-    print(
+    say(
         f"Created {path} (id {deck_id}) with one starter card. Add cards there, then "
         f"'spark-game decks validate {path}'."
     )
@@ -223,11 +241,11 @@ def import_command(home: Home, source: Path, replace_existing: bool) -> int:
     home.ensure()
     target, problems = import_deck(source, home.decks_dir, replace_existing=replace_existing)
     for problem in problems:
-        print(problem)
+        say(problem)
     if target is None:
-        print("Nothing was imported.", file=sys.stderr)
+        say("Nothing was imported.", error=True)
         return 1
-    print(f"Imported {source} as {target}")
+    say(f"Imported {source} as {target}")
     return 0
 
 
@@ -236,13 +254,22 @@ def export_command(home: Home, deck_id: str, target: Path, force: bool) -> int:
 
     deck = home.load_decks().by_id().get(deck_id)
     if deck is None:
-        print(f"spark-game decks export: no deck with id '{deck_id}' (see 'spark-game decks list')", file=sys.stderr)
+        say(f"spark-game decks export: no deck with id '{deck_id}' (see 'spark-game decks list')", error=True)
         return 2
-    if target.exists() and not force:
-        print(f"spark-game decks export: {target} exists; add --force to overwrite it", file=sys.stderr)
+    if target.is_dir():
+        say(
+            f"spark-game decks export: {target} is a folder; give a file name, like {target / (deck_id + '.toml')}",
+            error=True,
+        )
         return 1
-    write_deck(target, deck)
-    print(f"Exported {deck_id} to {target}")
+    if target.exists() and not force:
+        say(f"spark-game decks export: {target} exists; add --force to overwrite it", error=True)
+        return 1
+    created = not target.parent.exists()
+    write_deck(target, deck, shared=True)
+    if created:
+        say(f"Created the folder {target.parent}")
+    say(f"Exported {deck_id} to {target}")
     return 0
 
 
@@ -268,11 +295,12 @@ def list_decks(home: Home) -> int:
             cell.ljust(width) if column < 2 else cell.rjust(width)
             for column, (cell, width) in enumerate(zip(row, widths, strict=False))
         ]
-        print("  ".join(cells + [row[-1]]))
+        say("  ".join(cells + [row[-1]]))
     if library.problems:
-        print(f"\n{len(library.broken_files())} deck file(s) could not be loaded:", file=sys.stderr)
+        say(error=True)
+        say(f"{len(library.broken_files())} deck file(s) could not be loaded:", error=True)
         for problem in library.problems:
-            print(f"  {problem}", file=sys.stderr)
+            say(f"  {problem}", error=True)
     return 0
 
 
@@ -285,14 +313,14 @@ def quick_start(home: Home, args: argparse.Namespace) -> int:
         deck_ids = tuple(deck_id for deck_id, deck in available.items() if not deck.mature)
     mature = [deck_id for deck_id in deck_ids if deck_id in available and available[deck_id].mature]
     if mature:
-        print(
+        say(
             f"spark-game play: {', '.join(mature)} is opt-in: start the round from New round, "
             "where each of you says yes on your own",
-            file=sys.stderr,
+            error=True,
         )
         return 2
     settings = Settings(
-        players=tuple(args.players),
+        players=(args.players[0], args.players[1]),
         deck_ids=deck_ids,
         ceiling=list(LEVEL_NAMES.values()).index(args.ceiling) + 1,
         turns=args.turns or None,
@@ -301,14 +329,33 @@ def quick_start(home: Home, args: argparse.Namespace) -> int:
     )
     try:
         new_round(settings, available)
+    except SettingsProblem as error:
+        say(f"spark-game play: {error}", error=True)
+        return 2
     except RuleError as error:
-        known = ", ".join(available) or "none"
-        print(f"spark-game play: {error} (decks here: {known})", file=sys.stderr)
+        say(f"spark-game play: {error} (decks here: {', '.join(available) or 'none'})", error=True)
         return 2
     return run_app(home, quick_start=settings)
 
 
+def unwritable(folder: Path) -> str | None:
+    """Why rounds can't be saved in folder, in one line; None when they can."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        return f"rounds can't be saved: {folder} can't be written ({error.strerror or error})"
+    return None
+
+
 def run_app(home: Home, quick_start: Settings | None = None, resume: Path | None = None) -> int:
+    """Run the game; its exit status is non-zero when it crashed."""
+    if quick_start is not None or resume is not None:
+        problem = unwritable(home.saves_dir)
+        if problem:
+            say(f"spark-game: {problem}", error=True)
+            return 1
     from .ui.app import SparkApp
 
     app = SparkApp(home, quick_start=quick_start, resume=resume)
@@ -316,4 +363,4 @@ def run_app(home: Home, quick_start: Settings | None = None, resume: Path | None
         app.run()
     finally:
         app.session.close()
-    return 0
+    return app.return_code or 0

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 
-def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
+def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False, mode: int | None = None) -> None:
     """Write data to path via a temporary file in the same folder: flush, fsync, replace, fsync the folder.
 
     With keep_backup, the file being replaced is kept as ``path.bak`` (one
@@ -20,6 +20,8 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
+            if mode is not None:
+                os.fchmod(stream.fileno(), mode)
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
@@ -80,3 +82,26 @@ def keep_aside(path: Path) -> Path:
             return aside
     os.unlink(path)
     return aside
+
+
+def write_new(path: Path, data: bytes) -> bool:
+    """Write a file that must not exist yet, atomically; False (and nothing written) when anything is there.
+
+    "Anything" includes a symbolic link, dangling or not: the data never follows
+    a link out of the folder. The file appears complete or not at all.
+    """
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:
+            os.link(temporary, path, follow_symlinks=False)
+        except FileExistsError:
+            return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+    fsync_folder(path.parent)
+    return True

@@ -28,6 +28,7 @@ MAX_NAME_CHARS = 60
 MAX_DESCRIPTION_CHARS = 300
 MAX_TAGS = 20
 SLUG_MAX_CHARS = 48
+PROBLEM_LIMIT = 20  # problems shown per file; the rest are counted ("and 312 more")
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 COLOR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -333,12 +334,12 @@ def check_card_fields(raw: dict[str, Any]) -> tuple[Card | None, list[FieldError
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def read_deck_file(path: Path) -> tuple[Deck | None, list[Problem]]:
+def read_deck_file(path: Path, *, limit: int | None = PROBLEM_LIMIT) -> tuple[Deck | None, list[Problem]]:
     """Read and validate one deck file. Never raises for a bad or odd file."""
     data, problem = read_deck_bytes(path)
     if data is None:
         return None, [problem] if problem else []
-    return parse_deck(data, str(path))
+    return parse_deck(data, str(path), limit=limit)
 
 
 def read_deck_bytes(path: Path) -> tuple[bytes | None, Problem | None]:
@@ -372,8 +373,11 @@ def read_deck_bytes(path: Path) -> tuple[bytes | None, Problem | None]:
             return None, Problem(name, f"cannot be read: {error.strerror or error}")
 
 
-def parse_deck(data: bytes, name: str) -> tuple[Deck | None, list[Problem]]:
-    """Parse deck bytes; every failure becomes a Problem, never an exception."""
+def parse_deck(data: bytes, name: str, *, limit: int | None = PROBLEM_LIMIT) -> tuple[Deck | None, list[Problem]]:
+    """Parse deck bytes; every failure becomes a Problem, never an exception.
+
+    Only the first `limit` problems (in line order) are kept, then one saying how many more there are.
+    """
     source, problem = _decode(data, name)
     if source is None:
         return None, [problem] if problem else []
@@ -384,11 +388,15 @@ def parse_deck(data: bytes, name: str) -> tuple[Deck | None, list[Problem]]:
     if not errors:
         return deck, []
     locate = FieldLocator(source)
-    problems = []
-    for error in errors:
-        line, column = locate(error.path)
-        problems.append(Problem(name, error.message, line, column, _describe(error.path, doc)))
-    return None, sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0))
+    located = sorted(((locate(error.path), error) for error in errors), key=lambda pair: pair[0])
+    shown = located if limit is None else located[:limit]
+    problems = [
+        Problem(name, error.message, line, column, _describe(error.path, doc)) for (line, column), error in shown
+    ]
+    if len(located) > len(shown):
+        more = len(located) - len(shown)
+        problems.append(Problem(name, f"and {more:,} more problem{'s' if more != 1 else ''} (--all shows every one)"))
+    return None, problems
 
 
 def _decode(data: bytes, name: str) -> tuple[str | None, Problem | None]:

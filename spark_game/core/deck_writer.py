@@ -6,6 +6,7 @@ builder, import and export all go through it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import tomli_w
@@ -37,8 +38,15 @@ def deck_path(folder: Path, deck_id: str) -> Path:
     return path
 
 
-def write_deck(path: Path, deck: Deck) -> None:
-    atomic_write(path, deck_to_toml(deck).encode("utf-8"))
+def write_deck(path: Path, deck: Deck, *, shared: bool = False) -> None:
+    """Write a deck atomically. A shared (exported) file gets the mode the user's umask gives, not 0600."""
+    atomic_write(path, deck_to_toml(deck).encode("utf-8"), mode=_umask_mode() if shared else None)
+
+
+def _umask_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def import_deck(source: Path, folder: Path, *, replace_existing: bool = False) -> tuple[Path | None, list[Problem]]:

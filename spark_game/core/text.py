@@ -51,3 +51,27 @@ def unique_id(base: str, taken: Container[str] | Callable[[str], bool], *, limit
         suffix = f"-{number}"
         candidate, number = f"{base[: limit - len(suffix)].rstrip('-')}{suffix}", number + 1
     return candidate
+
+
+_VISIBLE_ESCAPES = {"\x1b": "\\e", "\t": "\\t", "\r": "\\r", "\n": "\\n", "\x7f": "\\x7f"}
+_HIDDEN = re.compile(f"[{_INVISIBLE}]")
+
+
+def shown(text: str) -> str:
+    """Text made safe for a terminal, with nothing hidden: control and invisible characters shown as escapes.
+
+    As `ls` does for file names: ESC becomes ``\\e``, other controls ``\\x..``,
+    and format or invisible characters (zero-width, bidi, tags, fillers) ``\\u....``.
+    """
+    out = []
+    for char in text:
+        category = unicodedata.category(char)
+        if char in _VISIBLE_ESCAPES:
+            out.append(_VISIBLE_ESCAPES[char])
+        elif category == "Cc":
+            out.append(f"\\x{ord(char):02x}")
+        elif category in ("Cf", "Cs", "Co", "Cn", "Zl", "Zp") or _HIDDEN.match(char):
+            out.append(f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}")
+        else:
+            out.append(char)
+    return "".join(out)

@@ -13,7 +13,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from ...core.atomic import backup_path
+from ...core.atomic import backup_path, write_new
 from ...core.card_codec import deck_to_document
 from ...core.deck import KINDS, LEVEL_NAMES, Card, Deck
 from ...core.deck_file import FieldError, read_deck_file, validate_document
@@ -278,9 +278,8 @@ class DeckEditorScreen(Screen):
         if on_disk is not None and text == deck_to_toml(on_disk):
             return None
         backup = backup_path(self.path)
-        if backup.exists():
+        if not write_new(backup, self.path.read_bytes()):  # one was kept before (or something else is there)
             return None
-        backup.write_bytes(self.path.read_bytes())
         notify_plain(
             self.app, f"Comments and layout don't survive saving; your original is kept as {backup.name}.", timeout=8
         )

@@ -187,7 +187,7 @@ class DecksScreen(Screen):
         ):
             return
         try:
-            write_deck(target, loaded.deck)
+            write_deck(target, loaded.deck, shared=True)
         except OSError as error:
             notify_plain(self.app, f"Not exported: {error}", severity="error")
             return
