@@ -1,6 +1,9 @@
+import pytest
+
 from benchmarks.__main__ import main
 
 
+@pytest.mark.slow
 def test_the_benchmark_script_runs_in_quick_mode(capsys):
     assert main(["--quick"]) == 0
     out = capsys.readouterr().out

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from spark_game.core.deck import Card, Deck
 from spark_game.core.engine import Action, Phase, RuleError, Settings, new_round
 
-from .test_engine import simple_round
+from ..toolkit import drive, simple_round, step, take_turns
 
 TAGS = ["touch", "talk", "laugh", "family", "money"]
 
@@ -41,14 +41,14 @@ def test_no_drawn_card_ever_carries_a_limited_tag(case):
     if all(set(card.tags) & set(limits) for card in deck.cards):
         return  # nothing left to play: new_round refuses, tested below
     game = new_round(Settings(("Ana", "Bo"), ("d",), turns=None, seed=seed, left_out_tags=limits), {"d": deck})
-    for action in actions:
-        if game.phase is Phase.CHOOSE:
-            game.choose_deck("d")
-        elif game.phase is Phase.CARD:
-            assert not set(game.card.tags) & set(limits)
-            game.pass_card() if action % 3 == 0 else game.complete()
-        else:
-            game.react(1)
+    drawn = []
+
+    def check(_game, card: Card) -> None:
+        assert not set(card.tags) & set(limits)
+        drawn.append(card)
+
+    drive(game, actions, check)
+    assert drawn or not actions
 
 
 @given(tagged_round())
@@ -62,13 +62,9 @@ def test_after_the_brake_no_card_is_above_the_lowered_ceiling(case):
         if game.phase is Phase.CLOSE:
             assert not game.playable_decks()  # the brake left no card anywhere: the round closes kindly
             break
-        if game.phase is Phase.CHOOSE:
-            game.choose_deck("d")
-        elif game.phase is Phase.CARD:
+        if game.phase is Phase.CARD:
             assert game.card.level <= game.ceiling
-            game.pass_card() if action % 2 else game.complete()
-        else:
-            game.react(0)
+        step(game, action)
     assert game.ceiling == max(1, 3 - game.brakes)
 
 
@@ -79,19 +75,15 @@ def test_a_retired_card_never_comes_back_for_the_pair(case):
     game = new_round(Settings(("Ana", "Bo"), ("d",), turns=None, seed=seed), {"d": deck})
     retired: set[str] = set()
     for action in actions:
-        if game.phase is Phase.CHOOSE:
-            if not game.playable_decks():
-                break
-            game.choose_deck("d")
-        elif game.phase is Phase.CARD:
+        if game.phase is Phase.CHOOSE and not game.playable_decks():
+            break
+        if game.phase is Phase.CARD:
             assert game.card.id not in retired
             if action == 0 and len(game.decks["d"].cards) > 1:
                 retired.add(game.card.id)
                 game.retire_card()
-            else:
-                game.complete()
-        else:
-            game.react(0)
+                continue
+        step(game, action)
     if len(retired) < len(deck.cards):
         later = new_round(Settings(("Ana", "Bo"), ("d",), seed=seed + 1), {"d": deck}, retired={"d": retired})
         assert not retired & set(later.decks["d"].card_index)
@@ -111,9 +103,7 @@ def test_the_brake_lowers_the_ceiling_at_once_and_swaps_a_bold_card():
 
 def test_every_round_closes_with_an_appreciation_card():
     game = simple_round(turns=1)
-    game.choose_deck("d")
-    game.complete()
-    game.react(1)
+    take_turns(game, reaction=1)
     assert game.phase is Phase.CLOSE and game.card in game.closing.cards and game.card.answerer == "both"
     game.complete()
     assert game.phase is Phase.OVER

@@ -2,7 +2,7 @@ import os
 
 from spark_game.core.deck_cache import DeckCache
 
-from .test_deck_file import GOOD, write
+from ..toolkit import GOOD, write
 
 
 def test_an_unchanged_deck_comes_from_the_cache_and_a_changed_one_is_read_again(tmp_path):

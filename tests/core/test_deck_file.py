@@ -2,47 +2,13 @@
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 
 from spark_game.cli import main
 from spark_game.core.deck_file import parse_deck, read_deck_file
 
-GOOD = """\
-format = 1
-
-[deck]
-id = "tiny"
-name = "Tiny"
-description = "Two cards."
-color = "#F5A623"
-
-[[cards]]
-id = "first"
-kind = "question"
-level = 1
-points = 2
-text = "What made you smile today?"
-tags = ["talk", "no-props"]
-
-[[cards]]
-id = "second"
-kind = "challenge"
-level = 3
-points = 4
-seconds = 60
-answerer = "both"
-text = '''
-Dance for a minute,
-then sit down.'''
-"""
-
-
-def write(tmp_path: Path, text: str | bytes, name: str = "deck.toml") -> Path:
-    path = tmp_path / name
-    path.write_bytes(text if isinstance(text, bytes) else text.encode())
-    return path
+from ..toolkit import GOOD, write
 
 
 def test_a_good_deck_loads_every_field(tmp_path):

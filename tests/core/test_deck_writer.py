@@ -8,7 +8,7 @@ from spark_game.core.deck import ANSWERERS, KINDS, Card, Deck
 from spark_game.core.deck_file import parse_deck
 from spark_game.core.deck_writer import deck_path, deck_to_toml, import_deck, slug_from_name
 
-from .test_deck_file import GOOD, write
+from ..toolkit import GOOD, write
 
 slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True).filter(
     lambda s: s not in {"con", "prn", "aux", "nul"}

@@ -2,82 +2,11 @@
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from spark_game.core.deck import KINDS, Card, Deck
-from spark_game.core.engine import (
-    COMPETITIVE,
-    COOPERATIVE,
-    Phase,
-    Round,
-    RuleError,
-    Settings,
-    new_round,
-)
+from spark_game.core.deck import Card
+from spark_game.core.engine import Phase, Round, RuleError, Settings, new_round
 
-
-@st.composite
-def decks(draw, deck_id: str) -> Deck:
-    levels = draw(st.lists(st.integers(1, 3), min_size=1, max_size=12))
-    cards = tuple(
-        Card(
-            id=f"{deck_id}-{i}",
-            kind=draw(st.sampled_from(KINDS)),
-            level=level,
-            points=draw(st.integers(1, 5)),
-            text=f"card {i} of {deck_id} for {{me}} and {{partner}}",
-        )
-        for i, level in enumerate(levels)
-    )
-    return Deck(id=deck_id, name=deck_id.title(), cards=cards)
-
-
-@st.composite
-def rounds(draw):
-    count = draw(st.integers(1, 3))
-    deck_map = {f"d{i}": draw(decks(f"d{i}")) for i in range(count)}
-    ceiling = draw(st.integers(1, 3))
-    if not any(c.level <= ceiling for d in deck_map.values() for c in d.cards):
-        ceiling = 3
-    chosen = Settings(
-        players=("Ana", "Bo"),
-        deck_ids=tuple(deck_map),
-        ceiling=ceiling,
-        turns=draw(st.none() | st.integers(1, 20)),
-        mode=draw(st.sampled_from([COOPERATIVE, COMPETITIVE])),
-        seed=draw(st.integers(0, 2**32)),
-    )
-    actions = draw(st.lists(st.integers(0, 99), min_size=1, max_size=80))
-    return chosen, deck_map, actions
-
-
-def play(chosen: Settings, deck_map: dict[str, Deck], actions: list[int], check=None) -> Round:
-    """Drive a round with a list of numbers standing for the players' choices."""
-    game = new_round(chosen, deck_map)
-    for action in actions:
-        if game.phase is Phase.OVER:
-            break
-        if game.phase is Phase.CLOSE:
-            game.complete()
-            continue
-        if game.phase is Phase.CHOOSE:
-            playable = game.playable_decks()
-            pick = None if action % 4 == 0 else playable[action % len(playable)]
-            card = game.choose_deck(pick)
-        elif game.phase is Phase.CARD:
-            if action % 3 == 0:
-                card = game.pass_card()
-            else:
-                if action % 7 == 0:
-                    game.toggle_favourite()
-                game.complete()
-                card = None
-        else:
-            game.react(action % 3)
-            card = None
-        if check and card is not None:
-            check(game, card)
-    return game
+from ..toolkit import play, rounds, simple_round, step, take_turns
 
 
 @given(rounds())
@@ -126,36 +55,18 @@ def test_the_same_seed_gives_the_same_round(case):
 def test_a_pass_never_offers_a_bolder_card(case):
     chosen, deck_map, actions = case
     game = new_round(chosen, deck_map)
-    for _action in actions:
-        if game.phase is Phase.CHOOSE:
-            game.choose_deck(None)
-        elif game.phase is Phase.CARD:
+    for action in actions:
+        if game.phase is Phase.CARD:
             before = game.card
             offered = game.pass_card()
             assert offered is None or offered.level <= before.level
-        elif game.phase is Phase.REACT:
-            game.react(0)
-        else:
+        elif not step(game, action):
             break
-
-
-def simple_round(turns=12, ceiling=3, **kwargs) -> Round:
-    cards = tuple(
-        Card(id=f"c{level}-{i}", kind="question", level=level, points=2, text="t")
-        for level in (1, 2, 3)
-        for i in range(6)
-    )
-    deck = Deck(id="d", name="D", cards=cards)
-    return new_round(Settings(("Ana", "Bo"), ("d",), ceiling=ceiling, turns=turns, seed=7, **kwargs), {"d": deck})
 
 
 def test_intensity_rises_over_the_round_and_stops_at_the_ceiling():
     game = simple_round(turns=12)
-    levels = []
-    while game.phase is not Phase.CLOSE:
-        levels.append(game.choose_deck("d").level)
-        game.complete()
-        game.react(0)
+    levels = [card.level for card in take_turns(game)]
     assert levels == [1] * 4 + [2] * 4 + [3] * 4
     capped = simple_round(turns=12, ceiling=2)
     assert max(capped.target_level() for capped.turn in range(1, 13)) == 2

@@ -5,12 +5,14 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spark_game.core.engine import Phase, Settings, new_round
+from spark_game.core.engine import Settings, new_round
 from spark_game.core.history import PairHistory
 from spark_game.core.history_file import HistoryWriter, history_to_document
 from spark_game.core.history_file import load_history as load_history_file
 from spark_game.core.ritual import calendar, ritual_message, week_of, weekly_streak
 from spark_game.core.story import milestones
+
+from ..toolkit import simple_round, take_turns
 
 
 def save_history(saves_dir, history):
@@ -20,8 +22,6 @@ def save_history(saves_dir, history):
 def load_history(saves_dir):
     return load_history_file(saves_dir).history
 
-
-from .test_engine import simple_round
 
 FRIDAY = date(2026, 11, 27)
 
@@ -78,12 +78,7 @@ def test_ritual_message():
 
 def finished_round(seed=7, favourite=True):
     game = simple_round(turns=2)
-    while game.phase is not Phase.CLOSE:
-        game.choose_deck("d")
-        if favourite:
-            game.toggle_favourite()
-        game.complete()
-        game.react(2)
+    take_turns(game, reaction=2, favourite=favourite)
     game.complete()
     return game
 

@@ -1,7 +1,7 @@
 from spark_game.core.deck_library import YOURS, load_library
 from spark_game.paths import Home
 
-from .test_deck_file import GOOD
+from ..toolkit import GOOD
 
 
 def test_one_bad_file_never_stops_the_good_ones(tmp_path):

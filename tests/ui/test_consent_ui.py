@@ -7,40 +7,32 @@ from spark_game.ui.screens.consent import LimitsScreen, LookAwayScreen, OptInScr
 from spark_game.ui.screens.new_round import NewRoundScreen
 from spark_game.ui.screens.play import PlayScreen
 
-from .helpers import card, visible_text, wait_for, write_deck
+from ..toolkit import card, play_turns, visible_text, wait_for, wait_for_screen, write_deck
 
 SIZE = (100, 32)
 
 
 def write_mature_deck(home: Home) -> None:
-    import tomli_w
-
-    home.ensure()
-    document = {
-        "format": 1,
-        "deck": {"id": "after-dark", "name": "After dark", "mature": True},
-        "cards": [card("a1", "A mature card.")],
-    }
-    (home.decks_dir / "after-dark.toml").write_text(tomli_w.dumps(document))
+    write_deck(home, "after-dark", [card("a1", "A mature card.")], name="After dark", mature=True)
 
 
 async def open_setup(pilot, app) -> None:
     await pilot.press("n")
-    await wait_for(pilot, lambda: isinstance(app.screen, NewRoundScreen))
+    await wait_for_screen(pilot, NewRoundScreen)
     await pilot.press(*"Ana", "enter", *"Bo")
 
 
 async def answer_opt_in(pilot, app, first: bool, second: bool) -> None:
     await pilot.click("#setup-optin")
     for answer in (first, second):
-        await wait_for(pilot, lambda: isinstance(app.screen, LookAwayScreen))
+        await wait_for_screen(pilot, LookAwayScreen)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, OptInScreen))
+        await wait_for_screen(pilot, OptInScreen)
         if answer:
             await pilot.click("#optin-yes")
         else:
             await pilot.press("enter")  # "Not tonight" has the focus
-    await wait_for(pilot, lambda: isinstance(app.screen, NewRoundScreen))
+    await wait_for_screen(pilot, NewRoundScreen)
 
 
 async def test_a_mature_deck_needs_two_yeses(isolated_home):
@@ -86,28 +78,28 @@ async def test_private_limits_are_set_while_the_other_looks_away_and_leave_cards
     async with app.run_test(size=SIZE) as pilot:
         await open_setup(pilot, app)
         await pilot.click("#setup-limits-1")
-        await wait_for(pilot, lambda: isinstance(app.screen, LookAwayScreen))
+        await wait_for_screen(pilot, LookAwayScreen)
         assert "Bo, please look away" in visible_text(pilot)
         assert "touch" not in visible_text(pilot)  # nothing private before Ana says she is alone
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, LimitsScreen))
+        await wait_for_screen(pilot, LimitsScreen)
         tags = app.screen.query_one("#limits-tags")
         tags.select("touch")
         await pilot.click("#limits-save")
-        await wait_for(pilot, lambda: isinstance(app.screen, NewRoundScreen))
+        await wait_for_screen(pilot, NewRoundScreen)
         assert "touch" not in visible_text(pilot)
         assert app.history.limits_of("Ana") == ["touch"]
         # Bo opens his own list: Ana's choice is not ticked there.
         await pilot.click("#setup-limits-2")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, LimitsScreen))
+        await wait_for_screen(pilot, LimitsScreen)
         assert list(app.screen.query_one("#limits-tags").selected) == []
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, NewRoundScreen))
+        await wait_for_screen(pilot, NewRoundScreen)
         app.screen.query_one("#setup-decks").deselect_all()
         app.screen.query_one("#setup-decks").select("mixed")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await wait_for_screen(pilot, PlayScreen)
         game = app.screen.game
         assert "t1" not in game.decks["mixed"].card_index
         for _ in range(4):
@@ -125,10 +117,9 @@ async def test_the_brake_lowers_the_ceiling_at_once_with_a_neutral_word(isolated
     )
     app = SparkApp(home, quick_start=Settings(("Ana", "Bo"), ("steps",), ceiling=3, turns=3, seed=2))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await wait_for_screen(pilot, PlayScreen)
         game = app.screen.game
-        for _ in range(2):
-            await pilot.press("1", "enter", "1")
+        await play_turns(pilot, 2, decks="1", reactions="1")
         await pilot.press("1")
         assert game.card.level == 3
         await pilot.press("b")
@@ -140,13 +131,13 @@ async def test_the_brake_lowers_the_ceiling_at_once_with_a_neutral_word(isolated
 async def test_the_closing_card_comes_before_the_summary(isolated_home):
     app = SparkApp(Home(isolated_home), quick_start=Settings(("Ana", "Bo"), ("conversation",), turns=1, seed=2))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await wait_for_screen(pilot, PlayScreen)
         await pilot.press("1", "enter", "2")
         assert app.screen.game.phase is Phase.CLOSE
         assert "To close the round, together" in visible_text(pilot)
         assert "Both of you" in visible_text(pilot)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "SummaryScreen")
+        await wait_for_screen(pilot, "SummaryScreen")
 
 
 async def test_not_for_us_retires_a_card_and_our_story_brings_it_back(isolated_home):
@@ -154,7 +145,7 @@ async def test_not_for_us_retires_a_card_and_our_story_brings_it_back(isolated_h
     write_deck(home, "few", [card(f"c{i}", f"Few card {i}.") for i in range(4)])
     app = SparkApp(home, quick_start=Settings(("Ana", "Bo"), ("few",), turns=2, seed=3))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await wait_for_screen(pilot, PlayScreen)
         await pilot.press("1")
         gone = app.screen.game.card
         await pilot.press("x")

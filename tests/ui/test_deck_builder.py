@@ -14,8 +14,7 @@ from spark_game.ui.screens.modals import ConfirmScreen, TextPromptScreen
 from spark_game.ui.screens.new_round import NewRoundScreen
 from spark_game.ui.screens.play import PlayScreen
 
-from ..core.test_deck_file import GOOD
-from .helpers import visible_text, wait_for
+from ..toolkit import GOOD, toasts, visible_text, wait_for, wait_for_screen
 
 SIZE = (100, 32)
 OUR_CARDS = [
@@ -25,18 +24,21 @@ OUR_CARDS = [
 ]
 
 
-def screen_is(app, kind) -> bool:
-    return isinstance(app.screen, kind)
+async def wait_for_decks(pilot) -> None:
+    """Until the Decks screen is up with its table."""
+    await wait_for(
+        pilot, lambda: type(pilot.app.screen).__name__ == "DecksScreen" and pilot.app.screen.query("#decks-table")
+    )
 
 
 async def add_card(pilot, app, text: str) -> None:
     await pilot.press("a")
-    await wait_for(pilot, lambda: screen_is(app, CardFormScreen))
+    await wait_for_screen(pilot, CardFormScreen)
     app.screen.query_one("#card-text", TextArea).insert(text)
     await wait_for(pilot, lambda: not app.screen.query_one("#card-save").disabled)
     assert fill_names(text, "You", "Your partner") in visible_text(pilot)  # the preview, as in play
     await pilot.press("ctrl+s")
-    await wait_for(pilot, lambda: screen_is(app, DeckEditorScreen))
+    await wait_for_screen(pilot, DeckEditorScreen)
 
 
 async def test_make_a_three_card_deck_see_it_in_new_round_and_play_it(isolated_home):
@@ -44,13 +46,11 @@ async def test_make_a_three_card_deck_see_it_in_new_round_and_play_it(isolated_h
     app = SparkApp(home, seed=3)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
-        await wait_for(
-            pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table")
-        )
+        await wait_for_decks(pilot)
         await pilot.press("n")
-        await wait_for(pilot, lambda: screen_is(app, TextPromptScreen))
+        await wait_for_screen(pilot, TextPromptScreen)
         await pilot.press(*"../../Our Story", "enter")
-        await wait_for(pilot, lambda: screen_is(app, DeckEditorScreen))
+        await wait_for_screen(pilot, DeckEditorScreen)
         for text in OUR_CARDS:
             await add_card(pilot, app, text)
         assert "3 cards (3 gentle, 0 warm, 0 bold)" in visible_text(pilot)
@@ -60,17 +60,15 @@ async def test_make_a_three_card_deck_see_it_in_new_round_and_play_it(isolated_h
         deck, problems = read_deck_file(saved)
         assert problems == [] and deck.name == "../../Our Story" and len(deck.cards) == 3
         await pilot.press("escape")
-        await wait_for(
-            pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table")
-        )
+        await wait_for_decks(pilot)
         app.action_new_round()
-        await wait_for(pilot, lambda: screen_is(app, NewRoundScreen) and app.screen.query("#setup-decks"))
+        await wait_for(pilot, lambda: isinstance(app.screen, NewRoundScreen) and app.screen.query("#setup-decks"))
         assert "our-story" in app.screen.deck_ids()
         app.screen.query_one("#setup-decks").deselect_all()
         app.screen.query_one("#setup-decks").select("our-story")
         await pilot.press(*"Ana", "enter", *"Bo")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: screen_is(app, PlayScreen))
+        await wait_for_screen(pilot, PlayScreen)
         seen = set()
         for _ in range(3):
             await pilot.press("1")
@@ -86,13 +84,11 @@ async def test_the_card_form_checks_live_by_the_loaders_rules(isolated_home):
     app = SparkApp(Home(isolated_home))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
-        await wait_for(
-            pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table")
-        )
+        await wait_for_decks(pilot)
         await pilot.press("n", *"Mine", "enter")
-        await wait_for(pilot, lambda: screen_is(app, DeckEditorScreen))
+        await wait_for_screen(pilot, DeckEditorScreen)
         await pilot.press("a")
-        await wait_for(pilot, lambda: screen_is(app, CardFormScreen))
+        await wait_for_screen(pilot, CardFormScreen)
         assert "text: must not be empty" in visible_text(pilot)
         assert app.screen.query_one("#card-save").disabled
         app.screen.query_one("#card-text", TextArea).insert("Fine words.")
@@ -110,19 +106,17 @@ async def test_editing_deleting_undo_and_reordering(isolated_home):
     app = SparkApp(home)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
-        await wait_for(
-            pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table")
-        )
+        await wait_for_decks(pilot)
         table = app.screen.query_one("#decks-table")
         table.move_cursor(row=[str(table.get_row_at(i)[0]) for i in range(table.row_count)].index("Tiny"))
         await pilot.press("e")
-        await wait_for(pilot, lambda: screen_is(app, DeckEditorScreen))
+        await wait_for_screen(pilot, DeckEditorScreen)
         editor = app.screen
         assert [c.id for c in editor.cards] == ["first", "second"]
         await pilot.press("J")  # move the first card down
         assert [c.id for c in editor.cards] == ["second", "first"]
         await pilot.press("d")
-        await wait_for(pilot, lambda: screen_is(app, ConfirmScreen))
+        await wait_for_screen(pilot, ConfirmScreen)
         await pilot.press("y")
         await wait_for(pilot, lambda: len(editor.cards) == 1)
         await pilot.press("u")
@@ -141,22 +135,20 @@ async def test_exporting_over_a_file_asks_first_and_importing_a_broken_deck_writ
     broken = tmp_path / "broken.toml"
     broken.write_text(GOOD.replace("level = 1", "level = 9"))
     app = SparkApp(home)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("d")
-        await wait_for(
-            pilot, lambda: app.screen.__class__.__name__ == "DecksScreen" and app.screen.query("#decks-table")
-        )
+        await wait_for_decks(pilot)
         await pilot.press("x")
-        await wait_for(pilot, lambda: screen_is(app, TextPromptScreen))
+        await wait_for_screen(pilot, TextPromptScreen)
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: screen_is(app, ConfirmScreen))
+        await wait_for_screen(pilot, ConfirmScreen)
         assert "already exists" in visible_text(pilot)
         await pilot.press("n")
         assert target.read_text() == "keep me"
         await pilot.press("i")
-        await wait_for(pilot, lambda: screen_is(app, TextPromptScreen))
+        await wait_for_screen(pilot, TextPromptScreen)
         app.screen.query_one(Input).value = str(broken)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: any("broken.toml:12:1" in str(n.message) for n in app._notifications))
+        await wait_for(pilot, lambda: any("broken.toml:12:1" in toast for toast in toasts(pilot)))
         assert not home.decks_dir.exists() or list(Path(home.decks_dir).iterdir()) == []

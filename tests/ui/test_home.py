@@ -1,7 +1,7 @@
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 
-from ..core.test_deck_file import GOOD
+from ..toolkit import GOOD
 
 
 async def test_home_lists_decks_and_the_problems_of_broken_files(isolated_home):

@@ -10,7 +10,7 @@ from spark_game.ui.screens.play import PlayScreen
 from spark_game.ui.screens.summary import SummaryScreen
 from spark_game.ui.widgets.card_timer import CardTimer
 
-from .helpers import HOSTILE_TEXTS, card, visible_text, wait_for, write_deck
+from ..toolkit import HOSTILE_TEXTS, card, visible_text, wait_for, wait_for_screen, write_deck
 
 SIZE = (100, 32)
 
@@ -24,13 +24,13 @@ async def test_a_whole_12_turn_round_from_new_round_to_summary(isolated_home):
     app = SparkApp(Home(isolated_home), seed=11)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "NewRoundScreen")
+        await wait_for_screen(pilot, "NewRoundScreen")
         assert "Write both of your names." in visible_text(pilot)
         await pilot.press(*"Ana", "enter", *"ana")
         assert "Two different names" in visible_text(pilot)
         assert app.screen.query_one("#setup-start").disabled
         await pilot.press("backspace", "backspace", "backspace", *"Bo", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await wait_for_screen(pilot, PlayScreen)
         for turn in range(1, 13):
             player = "Ana" if turn % 2 else "Bo"
             assert f"Turn {turn} of 12 · {player}'s turn" in visible_text(pilot)
@@ -40,7 +40,7 @@ async def test_a_whole_12_turn_round_from_new_round_to_summary(isolated_home):
             await pilot.press("2")
         assert "To close the round, together" in visible_text(pilot)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await wait_for_screen(pilot, SummaryScreen)
         text = visible_text(pilot)
         assert "12 cards done, 0 passed." in text
         first, second = app.screen.game.scores()
@@ -50,7 +50,7 @@ async def test_a_whole_12_turn_round_from_new_round_to_summary(isolated_home):
 async def test_passing_costs_nothing_and_offers_a_gentler_card(isolated_home):
     app = quick_app(Home(isolated_home))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await wait_for_screen(pilot, PlayScreen)
         await pilot.press("1")
         first_card = app.screen.game.card
         await pilot.press("p")
@@ -66,7 +66,7 @@ async def test_reactions_change_the_score(isolated_home):
     write_deck(home, "plain", [card(f"c{i}", f"Question {i}?", points=2) for i in range(6)])
     app = quick_app(home, deck_ids=("plain",))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await wait_for_screen(pilot, PlayScreen)
         await pilot.press("1", "enter")
         assert "Bo, how did that land for you?" in visible_text(pilot)
         await pilot.click("#react-2")  # "Loved it", with the mouse: 2 points + 2
@@ -82,7 +82,7 @@ async def test_the_timer_counts_down_and_signals_at_zero(isolated_home):
     write_deck(home, "timed", [card("gaze", "Look at each other.", seconds=5)])
     app = quick_app(home, deck_ids=("timed",))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await wait_for_screen(pilot, PlayScreen)
         await pilot.press("1")
         timer = app.screen.query_one(CardTimer)
         assert "5s  (t to start)" in str(timer.content)
@@ -96,7 +96,7 @@ async def test_the_timer_counts_down_and_signals_at_zero(isolated_home):
 async def test_the_privacy_key_blanks_the_screen_until_a_key(isolated_home):
     app = quick_app(Home(isolated_home))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await wait_for_screen(pilot, PlayScreen)
         await pilot.press("1")
         await pilot.press("ctrl+b")
         assert isinstance(app.screen, PrivacyScreen)
@@ -113,7 +113,7 @@ async def test_hostile_card_text_renders_literally_and_fires_nothing(isolated_ho
     monkeypatch.chdir(tmp_path)
     app = quick_app(home, deck_ids=("hostile",), turns=len(HOSTILE_TEXTS))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await wait_for_screen(pilot, PlayScreen)
         seen = set()
         for _ in HOSTILE_TEXTS:
             await pilot.press("1")
@@ -132,7 +132,7 @@ async def test_hostile_card_text_renders_literally_and_fires_nothing(isolated_ho
 async def test_player_names_with_markup_show_literally(isolated_home):
     app = SparkApp(Home(isolated_home), quick_start=Settings(("[b]x[/b]", "{partner}"), ("conversation",), seed=1))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await wait_for_screen(pilot, PlayScreen)
         text = visible_text(pilot)
         assert "[b]x[/b]'s turn" in text and "{partner} 0" in text
 
@@ -140,20 +140,20 @@ async def test_player_names_with_markup_show_literally(isolated_home):
 async def test_usable_in_a_tiny_terminal(isolated_home):
     app = quick_app(Home(isolated_home))
     async with app.run_test(size=(50, 15)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await wait_for_screen(pilot, PlayScreen)
         await pilot.press("1")
         assert app.screen.game.card.text[:20] in visible_text(pilot).replace("\n", " ")
         assert app.screen.query_one("#play-card").region.height >= 5
         await pilot.press("enter", "2", "e")
         await pilot.press("y", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await wait_for_screen(pilot, SummaryScreen)
 
 
 async def test_a_200_character_name_never_breaks_the_layout(isolated_home):
     long_name = "Maximiliane-" + "x" * 188
     app = SparkApp(Home(isolated_home), quick_start=Settings((long_name, "{me}"), ("conversation",), seed=4))
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await wait_for_screen(pilot, PlayScreen)
         await pilot.press("1")
         card = app.screen.query_one("#play-card")
         assert card.region.height >= 5 and card.region.width <= 80

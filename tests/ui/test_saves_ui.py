@@ -12,7 +12,7 @@ from spark_game.ui.screens.home import HomeScreen
 from spark_game.ui.screens.new_round import NewRoundScreen
 from spark_game.ui.screens.play import PlayScreen
 
-from .helpers import visible_text, wait_for
+from ..toolkit import play_turns, visible_text, wait_for, wait_for_screen
 
 SIZE = (100, 32)
 NOW = datetime(2026, 11, 27, 20, 0)  # a Friday
@@ -22,32 +22,27 @@ def make_app(home_dir, **kwargs) -> SparkApp:
     return SparkApp(Home(home_dir), clock=lambda: NOW, **kwargs)
 
 
-async def play_turns(pilot, count: int) -> None:
-    for _ in range(count):
-        await pilot.press("s", "enter", "3")
-
-
 async def test_play_five_turns_quit_and_continue_in_a_new_app(isolated_home):
     app = make_app(isolated_home, quick_start=Settings(("Ana", "Bo"), ("conversation", "novelty"), seed=8))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await wait_for_screen(pilot, PlayScreen)
         await play_turns(pilot, 5)
         await pilot.press("s")
         before = visible_text(pilot)
         card_text = app.screen.game.card.text
         await pilot.press("q")
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await wait_for_screen(pilot, HomeScreen)
         assert "Continue: Ana & Bo, turn 6" in str(app.screen.query_one("#home-menu").get_option_at_index(0).prompt)
         await pilot.press("q")
     assert "Turn 6 of 12 · Bo's turn" in before
 
     again = make_app(isolated_home)
     async with again.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(again.screen, HomeScreen))
+        await wait_for_screen(pilot, HomeScreen)
         assert "Welcome back, Ana and Bo." in visible_text(pilot)
         assert "Tonight's your night." in visible_text(pilot)
         await pilot.press("c")
-        await wait_for(pilot, lambda: isinstance(again.screen, PlayScreen))
+        await wait_for_screen(pilot, PlayScreen)
         after = visible_text(pilot)
         assert again.screen.game.card.text == card_text
         for line in before.splitlines()[:4]:
@@ -57,27 +52,27 @@ async def test_play_five_turns_quit_and_continue_in_a_new_app(isolated_home):
 async def test_new_round_remembers_the_names(isolated_home):
     app = make_app(isolated_home, quick_start=Settings(("Robin", "Sam"), ("conversation",), seed=1))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await wait_for_screen(pilot, PlayScreen)
         await play_turns(pilot, 1)
         await pilot.press("q")
         await pilot.press("q")
     again = make_app(isolated_home)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(again.screen, NewRoundScreen))
+        await wait_for_screen(pilot, NewRoundScreen)
         assert again.screen.names() == ("Robin", "Sam")
 
 
 async def test_saved_games_lists_renames_deletes_and_restores(isolated_home):
     app = make_app(isolated_home, quick_start=Settings(("Ana", "Bo"), ("playfulness",), seed=2))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await wait_for_screen(pilot, PlayScreen)
         await play_turns(pilot, 2)
         await pilot.press("q")
         app.session.saver.flush()
         [entry] = list_saves(Home(isolated_home).saves_dir)
         await pilot.press("down", "down", "enter")  # Continue, New round, Saved games
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "SavedGamesScreen")
+        await wait_for_screen(pilot, "SavedGamesScreen")
         table = app.screen.query_one("#saves-table")
         assert "Ana & Bo" in str(table.get_row_at(0)[0]) and str(table.get_row_at(0)[7]) == "unfinished"
         await pilot.press("r")
@@ -102,10 +97,10 @@ async def test_saved_games_lists_renames_deletes_and_restores(isolated_home):
 async def test_our_story_shows_the_round_and_the_ritual_day_can_change(isolated_home):
     app = make_app(isolated_home, quick_start=Settings(("Ana", "Bo"), ("conversation",), turns=2, seed=3))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await wait_for_screen(pilot, PlayScreen)
         await play_turns(pilot, 2)
         await pilot.press("enter")  # the closing card
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "SummaryScreen")
+        await wait_for_screen(pilot, "SummaryScreen")
         app.action_our_story()
         await wait_for(pilot, lambda: "Weekly streak" in visible_text(pilot))
         text = visible_text(pilot)

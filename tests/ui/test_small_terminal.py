@@ -3,7 +3,7 @@
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 
-from .helpers import wait_for
+from ..toolkit import wait_for_screen
 
 
 async def test_every_screen_opens_in_a_tiny_terminal(isolated_home):
@@ -17,12 +17,12 @@ async def test_every_screen_opens_in_a_tiny_terminal(isolated_home):
             (app.action_help, "HelpScreen"),
         ]:
             open_screen()
-            await wait_for(pilot, lambda: type(app.screen).__name__ == name)
+            await wait_for_screen(pilot, name)
             await pilot.press("down", "tab", "down")
             assert app.is_running
             app.go_home()
-            await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+            await wait_for_screen(pilot, "HomeScreen")
         await pilot.press("d", "n", *"Tiny", "enter", "a")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "CardFormScreen")
+        await wait_for_screen(pilot, "CardFormScreen")
         await pilot.press("escape", "escape")
         assert app.is_running
