@@ -498,6 +498,11 @@ def validate_settings(settings: Settings) -> None:
         raise SettingsProblem("A round has at least one turn (or none for open-ended).")
 
 
+def cards_left(deck: Deck, retired: set[str], left_out: set[str]) -> tuple[Card, ...]:
+    """The cards of a deck a round can deal: not retired ("not for us"), not behind a partner's limit."""
+    return tuple(card for card in deck.cards if card.id not in retired and not left_out & set(card.tags))
+
+
 def new_round(
     settings: Settings,
     decks: dict[str, Deck],
@@ -523,7 +528,7 @@ def new_round(
     for deck_id in settings.deck_ids:
         deck = decks[deck_id]
         gone = (retired or {}).get(deck_id, set())
-        kept = tuple(card for card in deck.cards if card.id not in gone and not left_out & set(card.tags))
+        kept = cards_left(deck, gone, left_out)
         if kept:
             chosen[deck_id] = deck if len(kept) == len(deck.cards) else replace(deck, cards=kept)
     if not chosen:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .deck import FAVOURITES_DECK, Card, Deck
-from .engine import Action, Phase, Round, Settings, new_round
+from .engine import Action, Phase, Round, Settings, cards_left, new_round
 from .history import PairHistory
 from .history_file import HistoryWriter, history_to_document, load_history
 from .saves import BackgroundSaver, RoundFile, RoundLock, SaveError, read_save, write_save
@@ -65,6 +65,7 @@ class PlaySession:
         self.saver = BackgroundSaver()
         self.round: Round | None = None
         self.round_file: RoundFile | None = None
+        self.save_problem: str | None = None  # set while writes fail; the screens keep it in view
 
     # ------------------------------------------------------------------ rounds
 
@@ -76,6 +77,17 @@ class PlaySession:
             decks[FAVOURITES_DECK] = favourites
         return decks
 
+    def decks_gone(self, settings: Settings, library: dict[str, Deck]) -> list[str]:
+        """The decks of these settings that can't be played again: deleted, or every card set aside."""
+        decks = self.decks_for_rounds(library)
+        retired = self.history.retired_ids()
+        left_out = set(self.history.left_out_tags(settings.players))
+        return [
+            deck_id
+            for deck_id in settings.deck_ids
+            if deck_id not in decks or not cards_left(decks[deck_id], retired.get(deck_id, set()), left_out)
+        ]
+
     def start(self, settings: Settings, library: dict[str, Deck], closing: Deck | None = None) -> Round:
         """A new round with the pair's private limits merged in, opened, locked and saved once.
 
@@ -85,7 +97,11 @@ class PlaySession:
         decks = self.decks_for_rounds(library)
         game = new_round(settings, decks, self.history.seen, self.history.retired_ids(), closing)
         round_file = RoundFile.create(self.saves_dir, game.settings.players, self.clock())
-        self._open(game, round_file)
+        try:
+            self._open(game, round_file)
+        except SaveError as error:  # an unwritable folder: the couple still plays, and is told it isn't saved
+            self.round, self.round_file = game, round_file
+            self._problem(str(error))
         self.save()
         return game
 
@@ -186,5 +202,16 @@ class PlaySession:
 
     def _written(self, future: Future[Any]) -> None:
         error = future.exception()
-        if error is not None:
-            self.report(str(error) if isinstance(error, SaveError) else f"{type(error).__name__}: {error}")
+        if error is None:
+            self.save_problem = None
+        elif isinstance(error, OSError):
+            self._problem(f"{self.saves_dir} can't be written ({error.strerror or error})")
+        else:
+            self._problem(str(error) if isinstance(error, SaveError) else f"{type(error).__name__}: {error}")
+
+    def _problem(self, reason: str) -> None:
+        """Writes fail: say so once (not at every key), and keep it until a write succeeds again."""
+        message = f"Not being saved: {reason}"
+        if message != self.save_problem:
+            self.save_problem = message
+            self.report(message)

@@ -27,6 +27,9 @@ from .screens.home import HomeScreen
 from .theme import SPARK_DARK, SPARK_LIGHT
 
 
+PERSISTENT = 24 * 3600.0  # seconds: a toast that stays until it is clicked away
+
+
 class SparkApp(App[None]):
     """Spark in a terminal: one home, one play session, Home first."""
 
@@ -161,14 +164,35 @@ class SparkApp(App[None]):
             self.push_screen(screen)
 
     def _report_from_saver(self, message: str) -> None:
-        """A write failed (on the saver's thread): say so on screen."""
-        notify_plain(self, message, title="Not saved", severity="error", timeout=10)
+        """Writes started failing (called on the saver's thread): a toast that stays, and the Play screen's banner."""
+        notify_plain(self, message, title="Not saved", severity="error", timeout=PERSISTENT)
+        self.call_later(self._show_save_problem)
+
+    def _show_save_problem(self) -> None:
+        from .screens.play import PlayScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, PlayScreen) and screen.is_mounted:
+                screen.show_save_problem()
 
     def show_summary(self, game: Round) -> None:
         from .screens.summary import SummaryScreen
 
         self.switch_screen(SummaryScreen(game))
 
-    def play_again(self, settings: Settings) -> None:
+    def play_again(self, settings: Settings, deck_names: dict[str, str]) -> None:
+        """The same settings again; when a deck is gone, say which and let the pair choose in New round."""
+        from .screens.new_round import NewRoundScreen
+
+        self.reload_library()
+        gone = self.session.decks_gone(settings, self.library.by_id())
+        if gone:
+            names = ", ".join(deck_names.get(deck_id, deck_id) for deck_id in gone)
+            notify_plain(
+                self, f"{names}: deleted, or no card left for you. Choose the decks for this round.", timeout=10
+            )
+            left = tuple(deck_id for deck_id in settings.deck_ids if deck_id not in gone)
+            self.switch_screen(NewRoundScreen(settings.players, seed=self.seed, decks=left))
+            return
         seed = secrets.randbits(32) if self.seed is None else settings.seed + 1
         self.start_round(replace(settings, seed=seed))

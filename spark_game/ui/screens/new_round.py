@@ -45,10 +45,13 @@ class NewRoundScreen(Screen):
         Binding("ctrl+s", "start", "Start the round", id="setup.start"),
     ]
 
-    def __init__(self, names: tuple[str, str] = ("", ""), seed: int | None = None) -> None:
+    def __init__(
+        self, names: tuple[str, str] = ("", ""), seed: int | None = None, decks: tuple[str, ...] | None = None
+    ) -> None:
         super().__init__()
         self.mature_opted_in = False
         self.initial_names = names
+        self.initial_decks = decks  # None: every deck ticked
         self.seed = seed
 
     def compose(self) -> ComposeResult:
@@ -62,7 +65,11 @@ class NewRoundScreen(Screen):
             yield Static("Decks (space to tick)", classes="setup-heading")
             yield SelectionList[str](
                 *(
-                    Selection(plain(f"{loaded.deck.name}  ·  {len(loaded.deck.cards)} cards"), loaded.deck.id, True)
+                    Selection(
+                        plain(f"{loaded.deck.name}  ·  {len(loaded.deck.cards)} cards"),
+                        loaded.deck.id,
+                        self.initial_decks is None or loaded.deck.id in self.initial_decks,
+                    )
                     for loaded in library.decks
                     if not loaded.deck.mature
                 ),

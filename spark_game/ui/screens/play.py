@@ -83,6 +83,7 @@ class PlayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(id="play-unsaved")
         with Horizontal(id="play-status"):
             yield Static(id="play-turn")
             yield Scoreboard(id="play-scores")
@@ -135,6 +136,7 @@ class PlayScreen(Screen[None]):
             self.query_one(button_id).display = game.allows(action)
         self.query_one("#play-react").display = phase is Phase.REACT
         self.query_one("#play-notice", Static).update(plain(notice))
+        self.show_save_problem()
         timer = self.query_one(CardTimer)
         if phase is Phase.CHOOSE:
             timer.reset(None)
@@ -152,6 +154,13 @@ class PlayScreen(Screen[None]):
             )
             self.query_one("#react-1", Button).focus()
         self.refresh_bindings()
+
+    def show_save_problem(self) -> None:
+        """A round that isn't being saved says so, in view, for as long as it lasts."""
+        problem = self.app.session.save_problem
+        banner = self.query_one("#play-unsaved", Static)
+        banner.display = problem is not None
+        banner.update(plain(f"⚠ {problem}" if problem else ""))
 
     def _show_deck_options(self) -> None:
         game = self.game

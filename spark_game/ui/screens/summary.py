@@ -100,7 +100,7 @@ class SummaryScreen(Screen):
 
     @on(Button.Pressed, "#summary-again")
     def action_again(self) -> None:
-        self.app.play_again(self.game.settings)
+        self.app.play_again(self.game.settings, {deck_id: deck.name for deck_id, deck in self.game.decks.items()})
 
     @on(Button.Pressed, "#summary-home")
     def action_home(self) -> None:
