@@ -11,16 +11,44 @@ to hash it is cheap and makes edits that keep the size and the timestamp
 from __future__ import annotations
 
 import hashlib
+import tomllib
 from pathlib import Path
 from typing import Any
 
 from .card_codec import deck_to_document
 from .deck import Deck
 from .deck_file import Problem, parse_deck, read_deck_bytes, validate_document
+from .text import clean_text
 from .verified_cache import read_cache, write_cache
 
 CACHE_VERSION = 2
 CACHE_KIND = "decks"
+
+
+def _agrees_with_file(deck: Deck, data: bytes) -> bool:
+    """A cheap check that a cached deck is the one in the file, not a forged entry beside the right hash.
+
+    The file's header (everything before the first [[cards]]) is parsed for real and must give the same
+    deck id, name and opt-in flag; every cached card's id and text must appear in the file.
+    """
+    source = data.decode("utf-8", "replace")
+    header_end = source.find("\n[[cards]]")
+    if header_end < 0:
+        return False
+    try:
+        header = tomllib.loads(source[:header_end]).get("deck", {})
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return False
+    if header.get("id") != deck.id or bool(header.get("mature", False)) != deck.mature:
+        return False
+    if clean_text(str(header.get("name", "")), single_line=True).strip() != deck.name:
+        return False
+    return all(f'"{card.id}"' in source and _written_in(card.text, source) for card in deck.cards)
+
+
+def _written_in(text: str, source: str) -> bool:
+    """The text as it stands in the file: literally, or as a basic string escapes it."""
+    return text in source or text.replace("\\", "\\\\").replace('"', '\\"') in source
 
 
 class DeckCache:
@@ -39,7 +67,7 @@ class DeckCache:
             return None, [problem] if problem else []
         digest = hashlib.sha256(data).hexdigest()
         deck = self._cached(key, digest)
-        if deck is not None:
+        if deck is not None and _agrees_with_file(deck, data):
             return deck, []
         deck, problems = parse_deck(data, key)
         if deck is None:
