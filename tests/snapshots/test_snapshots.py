@@ -1,5 +1,5 @@
-"""Snapshots of the main screens at a fixed size, seed and theme. Review snapshot_report.html
-before running with --snapshot-update."""
+"""Snapshots of the main screens at a fixed seed and theme, at 100x32 and at the classic 80x24.
+Review snapshot_report.html before running with --snapshot-update."""
 
 from datetime import datetime
 
@@ -10,7 +10,9 @@ from spark_game.core.engine import Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 
-SIZE = (100, 32)
+from ..toolkit import play_turns
+
+SIZES = [pytest.param((100, 32), id="100x32"), pytest.param((80, 24), id="80x24")]
 FROZEN_NOW = datetime(2026, 11, 25, 20, 0)  # a Wednesday evening
 
 
@@ -35,36 +37,37 @@ def home_dir(isolated_home):
     return isolated_home
 
 
-def test_home(snap_compare, home_dir):
-    assert snap_compare(make_app(home_dir), terminal_size=SIZE)
+@pytest.fixture(params=SIZES)
+def size(request) -> tuple[int, int]:
+    return request.param
 
 
-def test_new_round(snap_compare, home_dir):
+def test_home(snap_compare, home_dir, size):
+    assert snap_compare(make_app(home_dir), terminal_size=size)
+
+
+def test_new_round(snap_compare, home_dir, size):
     async def fill(pilot):
         await pilot.press("n")
         await no_blink(pilot)
         await pilot.press(*"Robin", "enter", *"Sam")
 
-    assert snap_compare(make_app(home_dir), run_before=fill, terminal_size=SIZE)
+    assert snap_compare(make_app(home_dir), run_before=fill, terminal_size=size)
 
 
-def test_play_card(snap_compare, home_dir):
+def test_play_card(snap_compare, home_dir, size):
     async def draw(pilot):
         await pilot.pause()
         await pilot.press("1")
 
-    assert snap_compare(make_app(home_dir, round_settings()), run_before=draw, terminal_size=SIZE)
+    assert snap_compare(make_app(home_dir, round_settings()), run_before=draw, terminal_size=size)
 
 
-def test_summary(snap_compare, home_dir):
+def test_summary(snap_compare, home_dir, size):
     async def play(pilot):
         await pilot.pause()
-        for turn in range(6):
-            await pilot.press(str(turn % 4 + 1))
-            if turn == 2:
-                await pilot.press("f")
-            await pilot.press("enter", "3" if turn % 2 else "2")
+        await play_turns(pilot, 6, decks="1234", reactions="23", favourites={2})
         await pilot.press("enter")  # the closing card
         await pilot.pause()
 
-    assert snap_compare(make_app(home_dir, round_settings()), run_before=play, terminal_size=SIZE)
+    assert snap_compare(make_app(home_dir, round_settings()), run_before=play, terminal_size=size)
