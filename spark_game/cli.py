@@ -240,10 +240,13 @@ def import_command(home: Home, source: Path, replace_existing: bool) -> int:
 
     home.ensure()
     target, problems = import_deck(source, home.decks_dir, replace_existing=replace_existing)
-    for problem in problems:
-        say(problem)
     if target is None:
-        say("Nothing was imported.", error=True)
+        if len(problems) == 1:
+            say(f"{problems[0]} (nothing was imported)")
+        else:
+            for problem in problems:
+                say(problem)
+            say("Nothing was imported.", error=True)
         return 1
     say(f"Imported {source} as {target}")
     return 0
