@@ -223,7 +223,7 @@ def toasts(pilot: Pilot) -> list[str]:
     return [toast.render().plain for toast in pilot.app.screen.query("Toast")]
 
 
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], tries: int = 200) -> None:
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], tries: int = 500) -> None:
     """Let the app run until `condition()` holds; fail after `tries` short pauses (never a fixed sleep)."""
     for _ in range(tries):
         if condition():

@@ -7,6 +7,8 @@ from datetime import datetime
 from pathlib import Path
 
 import tomli_w
+from textual import events
+from textual.widgets import Button
 
 from spark_game.core.engine import Phase, Settings
 from spark_game.core.history import PairHistory
@@ -66,17 +68,30 @@ async def test_a_damaged_history_opens_home_with_a_notice(isolated_home):
 
 
 async def test_quick_keys_and_clicks_never_break_the_round(isolated_home):
+    """An eager couple: s, Enter and 2 (and the matching clicks) hundreds of times, with no pause between them."""
     app = make_app(isolated_home, quick_start=Settings(("Ana", "Bo"), ("conversation", "novelty"), turns=None, seed=3))
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, PlayScreen)
-        for burst in range(120):
-            await pilot.press("s", "enter", "2", "enter", "p", "s", "1")
-            if burst % 10 == 0:
-                for selector in ("#button-done", "#react-1", "#button-pass"):
-                    if app.screen.query(selector) and app.screen.query_one(selector).display:
-                        await pilot.click(selector)
-        assert app.is_running and isinstance(app.screen, PlayScreen)
-        game = app.screen.game
+        screen = app.screen
+        for burst in range(300):
+            for key, character in (("s", "s"), ("enter", "\r"), ("2", "2"), ("enter", "\r"), ("p", "p")):
+                typed = events.Key(key, character)
+                typed.set_sender(app)
+                app._driver.send_message(typed)  # as a terminal delivers them: no waiting between keys
+            if burst % 25 == 0:
+                for button in ("#button-done", "#react-1", "#button-pass"):
+                    screen.query_one(button, Button).press()
+        turns = []
+        for _ in range(500):  # until the queued keys are all handled: the turn stops moving
+            await pilot.pause(0.05)
+            turns.append(screen.game.turn)
+            if len(turns) > 10 and len(set(turns[-10:])) == 1:
+                break
+        for _ in range(10):  # and at a human pace, the same keys move the round on
+            await pilot.press("s", "enter", "2")
+        assert app.is_running and app.screen is screen
+        game = screen.game
+        assert game.turn >= 11
         on_screen = visible_text(pilot)
         app.session.saver.flush()
         [entry] = list_saves(Home(isolated_home).saves_dir)
