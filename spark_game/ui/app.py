@@ -26,7 +26,6 @@ from .safe import notify_plain
 from .screens.home import HomeScreen
 from .theme import SPARK_DARK, SPARK_LIGHT
 
-
 PERSISTENT = 24 * 3600.0  # seconds: a toast that stays until it is clicked away
 
 
