@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .core.deck import LEVEL_NAMES, Card, Deck
-from .core.deck_file import PROBLEM_LIMIT, read_deck_file
+from .core.deck_file import MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, PROBLEM_LIMIT, read_deck_file
 from .core.deck_lint import lint_paths
 from .core.engine import COOPERATIVE, MODES, RuleError, Settings, SettingsProblem, new_round
 from .core.text import clean_text, shown
@@ -218,7 +218,7 @@ STARTER_CARD = Card(
 def new_deck(home: Home, name: str, description: str) -> int:
     from .core.deck_writer import deck_path, slug_from_name, write_deck
 
-    clean = clean_text(name, single_line=True).strip()[:60] or "Our deck"
+    clean = clean_text(name, single_line=True).strip()[:MAX_NAME_CHARS] or "Our deck"
     deck_id = slug_from_name(clean)
     home.ensure()
     path = deck_path(home.decks_dir, deck_id)
@@ -226,7 +226,13 @@ def new_deck(home: Home, name: str, description: str) -> int:
         say(f"spark-game decks new: a deck with id '{deck_id}' already exists", error=True)
         return 1
     write_deck(
-        path, Deck(id=deck_id, name=clean, description=clean_text(description).strip()[:300], cards=(STARTER_CARD,))
+        path,
+        Deck(
+            id=deck_id,
+            name=clean,
+            description=clean_text(description).strip()[:MAX_DESCRIPTION_CHARS],
+            cards=(STARTER_CARD,),
+        ),
     )
     say(
         f"Created {path} (id {deck_id}) with one starter card. Add cards there, then "

@@ -29,7 +29,7 @@ async def answer_opt_in(pilot, app, first: bool, second: bool) -> None:
         await pilot.press("enter")
         await wait_for_screen(pilot, OptInScreen)
         if answer:
-            await pilot.click("#optin-yes")
+            await pilot.click("#confirm-yes")
         else:
             await pilot.press("enter")  # "Not tonight" has the focus
     await wait_for_screen(pilot, NewRoundScreen)

@@ -16,6 +16,7 @@ from textual.widgets.selection_list import Selection
 
 from ..css import css
 from ..safe import plain, template
+from .modals import ConfirmScreen
 
 
 class LookAwayScreen(ModalScreen[bool]):
@@ -84,15 +85,13 @@ class LimitsScreen(ModalScreen[list[str] | None]):
         self.dismiss(None)
 
 
-class OptInScreen(ModalScreen[bool]):
-    """One partner's own yes or "not tonight" to a mature deck; "not tonight" is the default."""
-
-    CSS_PATH = css("modals")
+class OptInScreen(ConfirmScreen):
+    """One partner's own yes or "not tonight" to a mature deck; "not tonight" has the focus, and no key says yes."""
 
     BINDINGS = [Binding("escape", "dismiss(False)", "Not tonight", id="optin.no")]
 
     def __init__(self, name: str, deck_names: str) -> None:
-        super().__init__()
+        super().__init__("", yes="Yes, I'd like that", no="Not tonight")
         self.player, self.deck_names = name, deck_names
 
     def compose(self) -> ComposeResult:
@@ -106,16 +105,5 @@ class OptInScreen(ModalScreen[bool]):
                 )
             )
             with Horizontal(classes="consent-buttons"):
-                yield Button("Not tonight", id="optin-no", variant="primary")
-                yield Button("Yes, I'd like that", id="optin-yes")
-
-    def on_mount(self) -> None:
-        self.query_one("#optin-no").focus()
-
-    @on(Button.Pressed, "#optin-yes")
-    def _yes(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#optin-no")
-    def _no(self) -> None:
-        self.dismiss(False)
+                yield Button(self.no, id="confirm-no", variant="primary")
+                yield Button(self.yes, id="confirm-yes")

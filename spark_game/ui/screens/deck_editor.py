@@ -16,7 +16,13 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from ...core.atomic import backup_path, write_new
 from ...core.card_codec import deck_to_document
 from ...core.deck import KINDS, LEVEL_NAMES, Card, Deck
-from ...core.deck_file import FieldError, read_deck_file, validate_document
+from ...core.deck_file import (
+    MAX_DESCRIPTION_CHARS,
+    MAX_NAME_CHARS,
+    FieldError,
+    read_deck_file,
+    validate_document,
+)
 from ...core.deck_writer import deck_to_toml, write_deck
 from ..css import css
 from ..safe import notify_plain, plain, plain_cell
@@ -70,8 +76,13 @@ class DeckEditorScreen(Screen):
         yield Header()
         yield Static(plain(f"Editing {self.deck.name}  ·  saves to {self.path}"), id="editor-where")
         with Horizontal(id="editor-details"):
-            yield Input(self.deck.name, placeholder="Deck name", id="deck-name", max_length=60)
-            yield Input(self.deck.description, placeholder="What is it for?", id="deck-description", max_length=300)
+            yield Input(self.deck.name, placeholder="Deck name", id="deck-name", max_length=MAX_NAME_CHARS)
+            yield Input(
+                self.deck.description,
+                placeholder="What is it for?",
+                id="deck-description",
+                max_length=MAX_DESCRIPTION_CHARS,
+            )
             yield Input(self.deck.color or "", placeholder="#f5a623", id="deck-color", max_length=7)
         with Horizontal(id="editor-filters"):
             yield Input(placeholder="Filter by text", id="filter-text")

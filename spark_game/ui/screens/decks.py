@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...core.deck import Deck
-from ...core.deck_file import SLUG_MAX_CHARS
+from ...core.deck_file import MAX_NAME_CHARS, SLUG_MAX_CHARS
 from ...core.deck_library import LoadedDeck
 from ...core.deck_writer import deck_path, import_deck, slug_from_name, write_deck
 from ...core.text import unique_id
@@ -113,7 +113,7 @@ class DecksScreen(Screen):
 
     @work
     async def action_new_deck(self) -> None:
-        name = await self.app.push_screen_wait(TextPromptScreen("Name your new deck:", max_length=60))
+        name = await self.app.push_screen_wait(TextPromptScreen("Name your new deck:", max_length=MAX_NAME_CHARS))
         name = " ".join((name or "").split())
         if name:
             self.open_editor(Deck(id=self.unique_id(name), name=name, cards=()), is_new=True)
@@ -131,7 +131,7 @@ class DecksScreen(Screen):
     def action_duplicate(self) -> None:
         loaded = self.selected()
         if loaded is not None:
-            name = f"{loaded.deck.name} (ours)"[:60]
+            name = f"{loaded.deck.name} (ours)"[:MAX_NAME_CHARS]
             copy = Deck(
                 id=self.unique_id(name),
                 name=name,
