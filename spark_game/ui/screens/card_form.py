@@ -28,6 +28,13 @@ def new_card_id(text: str, taken: set[str]) -> str:
     return unique_id(slugify(" ".join(text.split()[:5]), limit=40, fallback="card"), taken, limit=SLUG_MAX_CHARS)
 
 
+def _choice(label: str, options: list[tuple[str, Any]], value: Any, select_id: str) -> ComposeResult:
+    """One labelled drop-down of the card form."""
+    with Vertical():
+        yield Label(label)
+        yield Select(options, value=value, allow_blank=False, id=select_id)
+
+
 class CardFormScreen(ModalScreen[Card | None]):
     """Edit one card. Dismisses with the new Card, or None when cancelled."""
 
@@ -51,39 +58,16 @@ class CardFormScreen(ModalScreen[Card | None]):
             yield Label("What the card says ({me} and {partner} become your names)")
             yield TextArea(card.text if card else "", id="card-text", soft_wrap=True, show_line_numbers=False)
             with Horizontal(classes="form-row"):
-                with Vertical():
-                    yield Label("Kind")
-                    yield Select(
-                        [(kind, kind) for kind in KINDS],
-                        value=card.kind if card else "question",
-                        allow_blank=False,
-                        id="card-kind",
-                    )
-                with Vertical():
-                    yield Label("Level")
-                    yield Select(
-                        [(f"{level} {name}", level) for level, name in LEVEL_NAMES.items()],
-                        value=card.level if card else 1,
-                        allow_blank=False,
-                        id="card-level",
-                    )
-                with Vertical():
-                    yield Label("Points")
-                    yield Select(
-                        [(str(points), points) for points in range(1, 6)],
-                        value=card.points if card else 2,
-                        allow_blank=False,
-                        id="card-points",
-                    )
+                yield from _choice(
+                    "Kind", [(kind, kind) for kind in KINDS], card.kind if card else "question", "card-kind"
+                )
+                levels = [(f"{level} {name}", level) for level, name in LEVEL_NAMES.items()]
+                yield from _choice("Level", levels, card.level if card else 1, "card-level")
+                points = [(str(points), points) for points in range(1, 6)]
+                yield from _choice("Points", points, card.points if card else 2, "card-points")
             with Horizontal(classes="form-row"):
-                with Vertical():
-                    yield Label("Who answers")
-                    yield Select(
-                        [(ANSWERER_LABELS[a], a) for a in ANSWERERS],
-                        value=card.answerer if card else "active",
-                        allow_blank=False,
-                        id="card-answerer",
-                    )
+                answerers = [(ANSWERER_LABELS[a], a) for a in ANSWERERS]
+                yield from _choice("Who answers", answerers, card.answerer if card else "active", "card-answerer")
                 with Vertical():
                     yield Label("Timer in seconds (blank: none)")
                     yield Input(

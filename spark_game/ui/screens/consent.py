@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -17,6 +18,12 @@ from textual.widgets.selection_list import Selection
 from ..css import css
 from ..safe import plain, template
 from .modals import ConfirmScreen
+
+
+def consent_heading(title: Content, body: Content) -> ComposeResult:
+    """The title and the words of a private question, in the consent boxes' style."""
+    yield Static(title, classes="consent-title")
+    yield Static(body)
 
 
 class LookAwayScreen(ModalScreen[bool]):
@@ -58,13 +65,13 @@ class LimitsScreen(ModalScreen[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="consent-box"):
-            yield Static(template("[b]$me[/b]'s private limits", me=self.player), classes="consent-title")
-            yield Static(
+            yield from consent_heading(
+                template("[b]$me[/b]'s private limits", me=self.player),
                 template(
                     "Tick the topics to leave out. Cards about them are never drawn, and "
                     "[b]$other[/b] never sees this list.",
                     other=self.other,
-                )
+                ),
             )
             yield SelectionList[str](
                 *(Selection(plain(tag), tag, tag in self.chosen) for tag in self.tags), id="limits-tags"
@@ -96,13 +103,13 @@ class OptInScreen(ConfirmScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="consent-box"):
-            yield Static(template("[b]$me[/b], just for you:", me=self.player), classes="consent-title")
-            yield Static(
+            yield from consent_heading(
+                template("[b]$me[/b], just for you:", me=self.player),
                 template(
                     "Would you like $decks in tonight's round? It joins only if you both say yes, "
                     "and nobody will see who said what.",
                     decks=self.deck_names,
-                )
+                ),
             )
             with Horizontal(classes="consent-buttons"):
                 yield Button(self.no, id="confirm-no", variant="primary")
