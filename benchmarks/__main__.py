@@ -16,7 +16,9 @@ import tempfile
 import time
 import tomllib
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import tomli_w
@@ -28,6 +30,10 @@ from spark_game.core.engine import Phase, Settings, new_round
 from spark_game.core.history import PairHistory, RoundDay
 from spark_game.core.saves import encode_save, list_saves, save_document, summarise, write_save
 from spark_game.core.story import story
+
+
+def _autosave(path, game, summary) -> None:
+    write_save(path, save_document(game, summary))
 
 
 def timed(action: Callable[[], object], repeat: int) -> list[float]:
@@ -167,112 +173,137 @@ def row(
     table.append((what, fmt(ours), fmt(base) if base else "—", ratio, target))
 
 
+@dataclass
+class Run:
+    """One benchmark run: its scratch folder, how often each row repeats, and the table so far."""
+
+    folder: Path
+    quick: bool
+    table: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+
+    @property
+    def repeat(self) -> int:
+        return 1 if self.quick else 7
+
+    @property
+    def starts(self) -> int:
+        return 1 if self.quick else 5
+
+
+def start_rows(run: Run) -> Path:
+    plain_home = run.folder / "plain-home"
+    plain_home.mkdir()
+    first_paint("spark", plain_home)  # warm the bytecode and the deck cache of this home once
+    spark = statistics.median(first_paint("spark", plain_home) for _ in range(run.starts))
+    minimal = statistics.median(first_paint("minimal", plain_home) for _ in range(run.starts))
+    row(run.table, "cold start to the painted Home screen", spark, minimal, "<= 1.25x")
+    big_home = run.folder / "big-home"
+    (big_home / "decks").mkdir(parents=True)
+    for index in range(20):
+        big_deck_file(big_home / "decks", cards=500, name=f"extra-{index:02d}")
+    first_paint("spark", big_home)  # the first start parses them and fills the cache
+    extra = statistics.median(first_paint("spark", big_home) for _ in range(run.starts))
+    row(run.table, "cold start, 20 extra decks of 500 cards", extra, spark, "<= 1.2x")
+    return plain_home
+
+
+def deck_rows(run: Run) -> None:
+    deck = big_deck_file(run.folder)
+    data = deck.read_bytes()
+    cache_file = run.folder / "cache.json"
+
+    def first_load() -> None:
+        cache_file.unlink(missing_ok=True)
+        DeckCache(cache_file).read(deck)
+
+    ours = statistics.median(timed(first_load, run.repeat))
+    base = statistics.median(timed(lambda: tomllib.loads(data.decode()), run.repeat))
+    row(run.table, "loading one 10,000-card deck, first time", ours, base, "<= 1.3x")
+    warm = DeckCache(cache_file)
+    warm.read(deck)
+    warm.save()
+    again = statistics.median(timed(lambda: DeckCache(cache_file).read(deck), run.repeat))
+    row(run.table, "loading it again, unchanged (cache)", again, base, "<= 0.25x")
+
+
+def autosave_rows(run: Run) -> None:
+    saves = run.folder / "saves"
+    saves.mkdir()
+    repeat = 3 if run.quick else 60
+    for turns in (10, 100, 1000):
+        game = played_round(turns)
+        path = saves / f"ana-and-bo-{turns:08x}.toml"
+        summary = summarise(game, f"{turns:08x}", datetime(2026, 1, 1), datetime(2026, 1, 1))
+        ours_times = timed(partial(_autosave, path, game, summary), repeat)
+        plain = tomli_w.dumps(save_document(game, summary)).encode()
+        base_times = timed(partial(durable_write, run.folder / "plain.toml", plain), repeat)
+        for share, name in ((0.5, "p50"), (0.95, "p95")):
+            row(
+                run.table,
+                f"autosave, {turns}-turn round ({name})",
+                percentile(ours_times, share),
+                percentile(base_times, share),
+                "p95 <= 1.5x" if turns == 100 else "report",
+            )
+
+
+def listing_and_story_rows(run: Run) -> None:
+    listing = run.folder / "listing"
+    rounds = 30 if run.quick else 1000
+    game = played_round(12)
+    for index in range(rounds):
+        summary = summarise(game, f"{index:08x}", datetime(2026, 1, 1), datetime(2026, 1, 1))
+        atomic_write(listing / f"ana-and-bo-{index:08x}.toml", encode_save(save_document(game, summary)))
+    files = sorted(listing.glob("*.toml"))
+    ours = statistics.median(timed(lambda: list_saves(listing), max(1, run.repeat // 2)))
+    base = statistics.median(timed(lambda: [path.read_bytes() for path in files], max(1, run.repeat // 2)))
+    row(run.table, f"listing Saved games, {rounds} rounds on disk", ours, base, "<= 2x")
+    history = PairHistory(names=("Ana", "Bo"))
+    start = date(2021, 11, 26)
+    history.rounds = [RoundDay(start + timedelta(weeks=i), {"conversation": 6, "novelty": 6}, 2) for i in range(260)]
+    ours = statistics.median(
+        timed(lambda: story(history, {"conversation": "Conversation"}, date(2026, 11, 27)), run.repeat)
+    )
+    row(run.table, "Our story, five years of weekly rounds", ours, None, "<= 0.2 s")
+
+
+def round_rows(run: Run, plain_home: Path) -> None:
+    presses = 5 if run.quick else 40
+    spark_key, minimal_key = asyncio.run(key_to_screen(plain_home, presses))
+    row(run.table, "key press to the next card on screen (p50)", spark_key, minimal_key, "<= 2x")
+    samples = max(1, run.starts // 2)
+    spark_rss = statistics.median(peak_rss("spark-round", plain_home) for _ in range(samples))
+    minimal_rss = statistics.median(peak_rss("minimal-round", plain_home) for _ in range(samples))
+    row(
+        run.table,
+        "peak memory (RSS, KiB), a round with the built-in decks",
+        spark_rss,
+        minimal_rss,
+        "<= 1.3x",
+        unit="KiB",
+    )
+
+
+def print_table(run: Run) -> None:
+    header = ("what", "spark", "baseline", "ratio", "target")
+    widths = [max(len(str(line[i])) for line in [*run.table, header]) for i in range(5)]
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {'quick' if run.quick else 'full'} run")
+    for line in [header, tuple("-" * w for w in widths), *run.table]:
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=False)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="run each row once")
     args = parser.parse_args(argv)
-    repeat = 1 if args.quick else 7
-    saves_repeat = 3 if args.quick else 60
-    table: list[tuple[str, str, str, str, str]] = []
     with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(scratch)
-
-        starts = 1 if args.quick else 5
-        plain_home = folder / "plain-home"
-        plain_home.mkdir()
-        first_paint("spark", plain_home)  # warm the bytecode and the deck cache of this home once
-        spark = statistics.median(first_paint("spark", plain_home) for _ in range(starts))
-        minimal = statistics.median(first_paint("minimal", plain_home) for _ in range(starts))
-        row(table, "cold start to the painted Home screen", spark, minimal, "<= 1.25x")
-
-        big_home = folder / "big-home"
-        (big_home / "decks").mkdir(parents=True)
-        for index in range(20):
-            big_deck_file(big_home / "decks", cards=500, name=f"extra-{index:02d}")
-        first_paint("spark", big_home)  # the first start parses them and fills the cache
-        extra = statistics.median(first_paint("spark", big_home) for _ in range(starts))
-        row(table, "cold start, 20 extra decks of 500 cards", extra, spark, "<= 1.2x")
-
-        deck = big_deck_file(folder)
-        data = deck.read_bytes()
-        cache_file = folder / "cache.bin"
-
-        def first_load() -> None:
-            cache_file.unlink(missing_ok=True)
-            DeckCache(cache_file).read(deck)
-
-        ours = statistics.median(timed(first_load, repeat))
-        base = statistics.median(timed(lambda: tomllib.loads(data.decode()), repeat))
-        row(table, "loading one 10,000-card deck, first time", ours, base, "<= 1.3x")
-        warm = DeckCache(cache_file)
-        warm.read(deck)
-        warm.save()
-        again = statistics.median(timed(lambda: DeckCache(cache_file).read(deck), repeat))
-        row(table, "loading it again, unchanged (cache)", again, base, "<= 0.25x")
-
-        saves = folder / "saves"
-        saves.mkdir()
-        for turns in (10, 100, 1000):
-            game = played_round(turns)
-            path = saves / f"ana-and-bo-{turns:08x}.toml"
-            summary = summarise(game, f"{turns:08x}", datetime(2026, 1, 1), datetime(2026, 1, 1))
-            ours_times = timed(lambda: write_save(path, save_document(game, summary)), saves_repeat)
-            document = save_document(game, summary)
-            base_times = timed(
-                lambda: durable_write(folder / "plain.toml", tomli_w.dumps(document).encode()), saves_repeat
-            )
-            for share, name in ((0.5, "p50"), (0.95, "p95")):
-                row(
-                    table,
-                    f"autosave, {turns}-turn round ({name})",
-                    percentile(ours_times, share),
-                    percentile(base_times, share),
-                    "p95 <= 1.5x" if turns == 100 else "report",
-                )
-
-        listing = folder / "listing"
-        rounds = 30 if args.quick else 1000
-        game = played_round(12)
-        for index in range(rounds):
-            summary = summarise(game, f"{index:08x}", datetime(2026, 1, 1), datetime(2026, 1, 1))
-            atomic_write(listing / f"ana-and-bo-{index:08x}.toml", encode_save(save_document(game, summary)))
-        files = sorted(listing.glob("*.toml"))
-        ours = statistics.median(timed(lambda: list_saves(listing), max(1, repeat // 2)))
-        base = statistics.median(timed(lambda: [path.read_bytes() for path in files], max(1, repeat // 2)))
-        row(table, f"listing Saved games, {rounds} rounds on disk", ours, base, "<= 2x")
-
-        history = PairHistory(names=("Ana", "Bo"))
-        start = date(2021, 11, 26)
-        history.rounds = [
-            RoundDay(start + timedelta(weeks=i), {"conversation": 6, "novelty": 6}, 2) for i in range(260)
-        ]
-        ours = statistics.median(
-            timed(lambda: story(history, {"conversation": "Conversation"}, date(2026, 11, 27)), repeat)
-        )
-        row(table, "Our story, five years of weekly rounds", ours, None, "<= 0.2 s")
-
-        presses = 5 if args.quick else 40
-        spark_key, minimal_key = asyncio.run(key_to_screen(plain_home, presses))
-        row(table, "key press to the next card on screen (p50)", spark_key, minimal_key, "<= 2x")
-
-        spark_rss = statistics.median(peak_rss("spark-round", plain_home) for _ in range(max(1, starts // 2)))
-        minimal_rss = statistics.median(peak_rss("minimal-round", plain_home) for _ in range(max(1, starts // 2)))
-        row(
-            table,
-            "peak memory (RSS, KiB), a round with the built-in decks",
-            spark_rss,
-            minimal_rss,
-            "<= 1.3x",
-            unit="KiB",
-        )
-
-    widths = [
-        max(len(str(line[i])) for line in table + [("what", "spark", "baseline", "ratio", "target")]) for i in range(5)
-    ]
-    header = ("what", "spark", "baseline", "ratio", "target")
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {'quick' if args.quick else 'full'} run")
-    for line in [header, tuple("-" * w for w in widths), *table]:
-        print("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=False)))
+        run = Run(Path(scratch), args.quick)
+        plain_home = start_rows(run)
+        deck_rows(run)
+        autosave_rows(run)
+        listing_and_story_rows(run)
+        round_rows(run, plain_home)
+    print_table(run)
     return 0
 
 

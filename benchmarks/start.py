@@ -89,9 +89,10 @@ def peak_rss_kib() -> int:
     """This process's peak resident memory. VmHWM is reset by exec, unlike ru_maxrss on Linux,
     which keeps the high-water mark of the process that forked us."""
     try:
-        for line in open("/proc/self/status"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
