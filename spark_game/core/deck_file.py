@@ -289,6 +289,8 @@ def validate_card(raw: Any, path: FieldPath, check: Checker) -> Card | None:
     seconds = check.integer(raw, "seconds", path, 5, 3600, required=False)
     answerer = check.choice(raw, "answerer", path, ANSWERERS, default="active")
     text = check.text(raw, "text", path, limit=MAX_TEXT_CHARS)
+    for placeholder in unknown_placeholders(text or ""):
+        check.error(path + ("text",), f"unknown placeholder '{placeholder}': write {{me}} or {{partner}}")
     tags = _validate_tags(raw.get("tags", []), path + ("tags",), check)
     if len(check.errors) > before:
         return None
@@ -304,6 +306,17 @@ def validate_card(raw: Any, path: FieldPath, check: Checker) -> Card | None:
         answerer=answerer,
         tags=tags,
     )
+
+
+# Anything in braces that looks like a name is read as a placeholder; only these two are filled in.
+PLACEHOLDER = re.compile(r"\{[^{}\s]{1,30}\}")
+PLACEHOLDERS = ("{me}", "{partner}")
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    """Placeholder-like words in braces other than {me} and {partner}, each once, in order."""
+    found = [match[0] for match in PLACEHOLDER.finditer(text) if match[0] not in PLACEHOLDERS]
+    return list(dict.fromkeys(found))
 
 
 def _validate_tags(raw: Any, path: FieldPath, check: Checker) -> tuple[str, ...]:
