@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from spark_game.cli import main
 from spark_game.core.deck import ANSWERERS, KINDS, Card, Deck
-from spark_game.core.deck_file import parse_deck
+from spark_game.core.deck_file import parse_deck, unknown_placeholders
 from spark_game.core.deck_writer import deck_path, deck_to_toml, import_deck, slug_from_name
 
 from ..toolkit import GOOD, write
@@ -20,7 +20,7 @@ texts = (
         max_size=120,
     )
     .map(str.strip)
-    .filter(bool)
+    .filter(lambda text: bool(text) and not unknown_placeholders(text))  # "{0}" is a deck error, not a card
 )
 
 
