@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Button
 
-from spark_game.core.deck import KINDS, Card, Deck
+from spark_game.core.deck import ANSWERERS, KINDS, Card, Deck
 from spark_game.core.engine import COMPETITIVE, COOPERATIVE, Phase, Round, Settings, new_round
 from spark_game.paths import Home
 
@@ -29,7 +29,7 @@ from spark_game.paths import Home
 
 @st.composite
 def decks(draw, deck_id: str) -> Deck:
-    """A deck of 1 to 12 cards of any kind, level and points."""
+    """A deck of 1 to 12 cards of any kind, level, points and answerer."""
     levels = draw(st.lists(st.integers(1, 3), min_size=1, max_size=12))
     cards = tuple(
         Card(
@@ -37,6 +37,7 @@ def decks(draw, deck_id: str) -> Deck:
             kind=draw(st.sampled_from(KINDS)),
             level=level,
             points=draw(st.integers(1, 5)),
+            answerer=draw(st.sampled_from(ANSWERERS)),
             text=f"card {i} of {deck_id} for {{me}} and {{partner}}",
         )
         for i, level in enumerate(levels)

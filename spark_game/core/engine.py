@@ -19,14 +19,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import TypeVar
 
 from .deck import CLOSING_DECK_ID, FAVOURITES_DECK, LATER_DECK, LEVEL_NAMES, Card, Deck
+
+T = TypeVar("T")
 
 COOPERATIVE = "cooperative"
 COMPETITIVE = "competitive"
 MODES = (COOPERATIVE, COMPETITIVE)
 
 REACTIONS = {0: "neutral", 1: "warm", 2: "loved it"}
+UNDO_DEPTH = 10  # steps of a round that can be taken back
 STREAK_START = 3  # the third done card in a row and each one after it earn +1
 STREAK_BONUS = 1
 ESCALATION_SPAN = 12  # an open-ended round escalates as a 12-turn one would
@@ -59,6 +63,7 @@ class Action(str, Enum):
     LATER = "later"  # "revisit later"
     TIMER = "timer"  # start or pause the card's timer
     FINISH = "finish"  # end the round now, on to the closing card
+    UNDO = "undo"  # take back the last step (never the brake)
 
 
 # Decks made from the pair's own history: their cards can't be pruned from inside a round.
@@ -94,6 +99,48 @@ class TurnRecord:
     @property
     def total(self) -> int:
         return self.points + self.bonus + (self.reaction or 0)
+
+    @property
+    def doers(self) -> tuple[int, ...]:
+        """Who did the card, and so earns its points: the active partner, the other one, or both."""
+        return doers_of(self.card, self.player)
+
+
+def doers_of(card: Card, active: int) -> tuple[int, ...]:
+    if card.answerer == "both" or card.kind == "wild":
+        return (0, 1)
+    return (1 - active,) if card.answerer == "partner" else (active,)
+
+
+def reactor_of(card: Card, active: int) -> int | None:
+    """Who says how the card landed: the one who didn't do it; None when both did it (one shared reaction)."""
+    doers = doers_of(card, active)
+    return None if len(doers) == 2 else 1 - doers[0]
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """What a step changed, so that undo can put the round back exactly as it was (the brake aside).
+
+    Piles are kept only for the decks the step touched; a retired card with its place in its deck.
+    """
+
+    action: Action
+    turn: int
+    phase: Phase
+    streak: int
+    random_draws: int
+    current_deck: str | None
+    current_card: str | None
+    current_favourite: bool
+    pending: TurnRecord | None
+    history_length: int
+    closing_card: str | None
+    closing_pile: tuple[str, ...]
+    cycles: tuple[tuple[str, int], ...]
+    piles: tuple[tuple[str, tuple[str, ...]], ...]
+    first: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    retired: tuple[str, int, Card] | None = None
 
 
 # The closing card when no closing deck could be loaded: the game always has a way to end kindly.
@@ -134,6 +181,8 @@ class Round:
     closing: Deck = FALLBACK_CLOSING
     closing_pile: list[str] = field(default_factory=list)
     closing_card: str | None = None
+    first: dict[str, list[str]] = field(default_factory=dict)  # cards dealt first ("later" from an earlier round)
+    undo_steps: list[UndoStep] = field(default_factory=list)
 
     # ------------------------------------------------------------------ queries
 
@@ -142,8 +191,11 @@ class Round:
         return (self.turn - 1) % 2
 
     @property
-    def reacting_player(self) -> int:
-        return 1 - self.active_player
+    def reactor(self) -> int | None:
+        """Who reacts to the done card waiting for its reaction; None: the two of them, together."""
+        if self.pending is None:
+            return 1 - self.active_player
+        return reactor_of(self.pending.card, self.pending.player)
 
     @property
     def ceiling(self) -> int:
@@ -168,13 +220,12 @@ class Round:
         return self.turn - 1
 
     def scores(self) -> tuple[int, int]:
+        """Whoever did a card earns its points, its streak bonus and the reaction; a card for both scores for both."""
         totals = [0, 0]
         for record in self.history:
-            if record.outcome != "done":
-                continue
-            totals[record.player] += record.total
-            if record.card.kind == "wild":  # a wild card is done together: both score its points
-                totals[1 - record.player] += record.points
+            if record.outcome == "done":
+                for doer in record.doers:
+                    totals[doer] += record.total
         return totals[0], totals[1]
 
     def team_score(self) -> int:
@@ -245,17 +296,144 @@ class Round:
         """Draw for the active partner from deck_id, or from a surprise deck if None."""
         if deck_id is None:
             self._require(Action.SURPRISE)
-            deck_id = self._surprise_deck()
-        else:
-            self._require(Action.CHOOSE, deck_id)
-        return self._draw(deck_id, self.target_level())
+            return self._step(Action.SURPRISE, lambda: self._draw(self._surprise_deck(), self.target_level()))
+        self._require(Action.CHOOSE, deck_id)
+        return self._step(Action.CHOOSE, lambda: self._draw(deck_id, self.target_level()))
 
     def complete(self) -> None:
         """The card on the table is done: the other partner reacts next, or, for the closing card, the round is over."""
         self._require(Action.COMPLETE)
         if self.phase is Phase.CLOSE:
             self.phase = Phase.OVER
+            self.undo_steps.clear()  # a finished round is in the story: nothing to take back
             return
+        self._step(Action.COMPLETE, self._done)
+
+    def react(self, reaction: int) -> None:
+        """The other partner's reaction (or the pair's, for a card done together): 0 neutral, 1 warm, 2 loved it."""
+        self._require(Action.REACT, reaction)
+        self._step(Action.REACT, lambda: self._reacted(reaction))
+
+    def pass_card(self) -> Card | None:
+        """Pass: no points, no reason, no limit. Offers a gentler card from the same deck.
+
+        Returns the new card, or None when the deck has nothing left to offer
+        (then the partner chooses a deck again, still on the same turn).
+        """
+        self._require(Action.PASS)
+        return self._step(Action.PASS, self._pass_current)
+
+    def later(self) -> Card | None:
+        """ "Revisit later": a pass that the pair's history remembers, to deal this card first in a later round."""
+        self._require(Action.LATER)
+        return self._step(Action.LATER, self._pass_current)
+
+    def toggle_favourite(self) -> bool:
+        """Mark the card on the table, or the card just done, as a favourite."""
+        self._require(Action.FAVOURITE)
+        return self._step(Action.FAVOURITE, self._toggled_favourite)
+
+    def finish(self) -> None:
+        """End the round now (the pair chose to stop): on to the closing card.
+
+        A card on the table is simply put back; a done card waiting for its
+        reaction counts, as neutral.
+        """
+        self._require(Action.FINISH)
+        self._step(Action.FINISH, self._finished)
+
+    def brake(self) -> Card | None:
+        """Lower the ceiling one level for the rest of the round, at once, no questions asked.
+
+        A card on the table above the new ceiling is swapped for one within it
+        (or put back, when its deck has none). When no deck of the round has a
+        card that gentle, the round moves to its closing card. Returns the card
+        now on the table. Undo never takes a brake back.
+        """
+        self._require(Action.BRAKE)
+        self.brakes += 1
+        return self._respect_ceiling()
+
+    def retire_card(self) -> Card | None:
+        """ "Not for us": the card on the table leaves this round's deck for good, like a pass."""
+        self._require(Action.RETIRE)
+        return self._step(Action.RETIRE, self._retire_current)
+
+    def undo(self) -> UndoStep:
+        """Take back the last step, to exactly the state before it; the brake stays as it is. Returns that step."""
+        self._require(Action.UNDO)
+        step = self.undo_steps.pop()
+        self._restore(step)
+        self._respect_ceiling()
+        return step
+
+    # ------------------------------------------------------------------ internals
+
+    def _step(self, action: Action, change: Callable[[], T]) -> T:
+        """Make one step, remembering what it changes so that undo can put it back."""
+        before = self._snapshot(action)
+        result = change()
+        touched = tuple((deck_id, pile) for deck_id, pile in before.piles if tuple(self.piles[deck_id]) != pile)
+        self.undo_steps.append(replace(before, piles=touched))
+        del self.undo_steps[:-UNDO_DEPTH]
+        return result
+
+    def _snapshot(self, action: Action) -> UndoStep:
+        return UndoStep(
+            action=action,
+            turn=self.turn,
+            phase=self.phase,
+            streak=self.streak,
+            random_draws=self.random_draws,
+            current_deck=self.current_deck,
+            current_card=self.current_card,
+            current_favourite=self.current_favourite,
+            pending=self.pending,
+            history_length=len(self.history),
+            closing_card=self.closing_card,
+            closing_pile=tuple(self.closing_pile),
+            cycles=tuple(sorted(self.cycles.items())),
+            piles=tuple((deck_id, tuple(pile)) for deck_id, pile in self.piles.items()),
+            first=tuple((deck_id, tuple(ids)) for deck_id, ids in self.first.items()),
+            retired=self._retiring() if action is Action.RETIRE else None,
+        )
+
+    def _retiring(self) -> tuple[str, int, Card]:
+        deck_id, card = self.current_deck, self.card
+        assert deck_id is not None and card is not None
+        return deck_id, self.decks[deck_id].cards.index(card), card
+
+    def _restore(self, step: UndoStep) -> None:
+        self.turn, self.phase, self.streak, self.random_draws = step.turn, step.phase, step.streak, step.random_draws
+        self.current_deck, self.current_card = step.current_deck, step.current_card
+        self.current_favourite, self.pending = step.current_favourite, step.pending
+        del self.history[step.history_length :]
+        self.closing_card, self.closing_pile = step.closing_card, list(step.closing_pile)
+        self.cycles = dict(step.cycles)
+        self.piles.update((deck_id, list(pile)) for deck_id, pile in step.piles)
+        self.first = {deck_id: list(ids) for deck_id, ids in step.first}
+        if step.retired is not None:
+            deck_id, index, card = step.retired
+            cards = list(self.decks[deck_id].cards)
+            cards.insert(index, card)
+            self.decks[deck_id] = replace(self.decks[deck_id], cards=tuple(cards))
+
+    def _respect_ceiling(self) -> Card | None:
+        """After a brake (or an undo past one): a card above the ceiling is swapped, or the round closes."""
+        card = self.card
+        if self.phase is Phase.CARD and card is not None and card.level > self.ceiling:
+            deck_id = self.current_deck
+            assert deck_id is not None
+            self._clear_card()
+            if self.can_serve(deck_id):
+                return self._draw(deck_id, self.target_level())
+            self._back_to_choosing()
+            return None
+        if self.phase is Phase.CHOOSE:
+            self._back_to_choosing()
+        return self.card
+
+    def _done(self) -> None:
         card = self.card
         assert card is not None and self.current_deck is not None
         self.streak += 1
@@ -273,9 +451,7 @@ class Round:
         self._clear_card()
         self.phase = Phase.REACT
 
-    def react(self, reaction: int) -> None:
-        """The other partner's reaction: 0 neutral, 1 warm, 2 loved it."""
-        self._require(Action.REACT, reaction)
+    def _reacted(self, reaction: int) -> None:
         assert self.pending is not None
         self.history.append(replace(self.pending, reaction=reaction))
         self.pending = None
@@ -285,20 +461,12 @@ class Round:
         else:
             self._back_to_choosing()
 
-    def pass_card(self) -> Card | None:
-        """Pass: no points, no reason, no limit. Offers a gentler card from the same deck.
-
-        Returns the new card, or None when the deck has nothing left to offer
-        (then the partner chooses a deck again, still on the same turn).
-        """
-        self._require(Action.PASS)
+    def _pass_current(self) -> Card | None:
         card, deck_id = self.card, self.current_deck
         assert card is not None and deck_id is not None
         return self._pass(deck_id, card)
 
-    def toggle_favourite(self) -> bool:
-        """Mark the card on the table, or the card just done, as a favourite."""
-        self._require(Action.FAVOURITE)
+    def _toggled_favourite(self) -> bool:
         if self.phase is Phase.CARD:
             self.current_favourite = not self.current_favourite
             return self.current_favourite
@@ -306,53 +474,20 @@ class Round:
         self.pending = replace(self.pending, favourite=not self.pending.favourite)
         return self.pending.favourite
 
-    def finish(self) -> None:
-        """End the round now (the pair chose to stop): on to the closing card.
-
-        A card on the table is simply put back; a done card waiting for its
-        reaction counts, as neutral.
-        """
-        self._require(Action.FINISH)
+    def _finished(self) -> None:
         if self.phase is Phase.REACT and self.pending is not None:
             self.history.append(replace(self.pending, reaction=0))
             self.pending = None
             self.turn += 1
         self._start_closing()
 
-    def brake(self) -> Card | None:
-        """Lower the ceiling one level for the rest of the round, at once, no questions asked.
-
-        A card on the table above the new ceiling is swapped for one within it
-        (or put back, when its deck has none). When no deck of the round has a
-        card that gentle, the round moves to its closing card. Returns the card
-        now on the table.
-        """
-        self._require(Action.BRAKE)
-        self.brakes += 1
-        card = self.card
-        if self.phase is Phase.CARD and card is not None and card.level > self.ceiling:
-            deck_id = self.current_deck
-            assert deck_id is not None
-            self._clear_card()
-            if self.can_serve(deck_id):
-                return self._draw(deck_id, self.target_level())
-            self._back_to_choosing()
-            return None
-        if self.phase is Phase.CHOOSE:
-            self._back_to_choosing()
-        return self.card
-
-    def retire_card(self) -> Card | None:
-        """ "Not for us": the card on the table leaves this round's deck for good, like a pass."""
-        self._require(Action.RETIRE)
+    def _retire_current(self) -> Card | None:
         deck_id, card = self.current_deck, self.card
         assert deck_id is not None and card is not None
         deck = self.decks[deck_id]
         self.decks[deck_id] = replace(deck, cards=tuple(c for c in deck.cards if c.id != card.id))
         self.piles[deck_id] = [c for c in self.piles[deck_id] if c != card.id]
         return self._pass(deck_id, card)
-
-    # ------------------------------------------------------------------ internals
 
     def _require(self, action: Action, argument: object = None) -> None:
         if not self.allows(action, argument):
@@ -437,8 +572,16 @@ class Round:
         level = max(below) if below else min(levels)
         deck = self.decks[deck_id]
         pile = self.piles[deck_id]
-        index = next(i for i, card_id in enumerate(pile) if deck.card(card_id).level == level)
-        card_id = pile.pop(index)
+        waiting = [
+            card_id for card_id in self.first.get(deck_id, ()) if card_id in pile and deck.card(card_id).level in levels
+        ]
+        if waiting:  # a card the pair kept for later comes first, whatever the level the round is at
+            card_id = waiting[0]
+            pile.remove(card_id)
+            self.first[deck_id].remove(card_id)
+        else:
+            index = next(i for i, card_id in enumerate(pile) if deck.card(card_id).level == level)
+            card_id = pile.pop(index)
         self.current_deck, self.current_card, self.current_favourite = deck_id, card_id, False
         self.phase = Phase.CARD
         return deck.card(card_id)
@@ -458,6 +601,7 @@ _RULES: dict[Action, Callable[[Round, object], bool]] = {
     Action.LATER: lambda game, _: game._can_prune(Action.LATER),
     Action.TIMER: lambda game, _: game._has_timer(),
     Action.FINISH: lambda game, _: game.phase in PLAYING_PHASES,
+    Action.UNDO: lambda game, _: game.phase is not Phase.OVER and bool(game.undo_steps),
 }
 
 _PLACEHOLDER = re.compile(r"\{(me|partner)\}")
@@ -509,6 +653,7 @@ def new_round(
     seen: dict[str, set[str]] | None = None,
     retired: dict[str, set[str]] | None = None,
     closing: Deck | None = None,
+    first: dict[str, list[str]] | None = None,
 ) -> Round:
     """Start a round over the chosen decks (a copy of each, so later edits don't matter).
 
@@ -516,7 +661,8 @@ def new_round(
     their deck, so nothing repeats until the deck is used up and reshuffles.
     Retired cards ("not for us") and cards carrying a left-out tag are not in
     the round at all. The closing card comes from `closing` (the built-in
-    closing deck), cards seen in earlier rounds last, like any deck.
+    closing deck), cards seen in earlier rounds last, like any deck. Cards in
+    `first` (kept "for later" in an earlier round) are dealt first from their deck.
     """
     validate_settings(settings)
     names = tuple(name.strip() for name in settings.players)
@@ -550,6 +696,12 @@ def new_round(
         closing=closing,
         closing_pile=[card_id for card_id in shuffled_pile(closing, settings.seed) if card_id not in seen_closing],
     )
+    for deck_id, card_ids in (first or {}).items():
+        if deck_id in chosen:
+            waiting = [card_id for card_id in card_ids if card_id in chosen[deck_id].card_index]
+            pile = round_.piles[deck_id]
+            pile[:0] = [card_id for card_id in waiting if card_id not in pile]  # back in, even if seen before
+            round_.first[deck_id] = waiting
     if not round_.playable_decks():
         raise RuleError("None of these decks has a card at or under the chosen intensity.")
     return round_

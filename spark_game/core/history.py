@@ -6,11 +6,11 @@ arithmetic is in `ritual`, the story told from it in `story`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .deck import CLOSING_DECK_ID, FAVOURITES_DECK, Card, Deck
-from .engine import Phase, Round
+from .deck import CLOSING_DECK_ID, FAVOURITES_DECK, LATER_DECK, Card, Deck
+from .engine import PERSONAL_DECKS, Phase, Round, TurnRecord
 from .ritual import FRIDAY
 
 MAX_LOVED = 500
@@ -28,9 +28,18 @@ class RoundDay:
 
 @dataclass(frozen=True)
 class Favourite:
+    """A card the pair kept (a favourite, "not for us" or "later"), with its deck and the round it was kept in."""
+
     deck_id: str
     deck_name: str
     card: Card
+    round_id: str = ""
+
+    def same_card(self, deck_id: str, card: Card) -> bool:
+        """The same card: by deck and id, or, played from a personal deck (favourites, later), by its words."""
+        if deck_id in PERSONAL_DECKS:
+            return card.text == self.card.text
+        return (deck_id, card.id) == (self.deck_id, self.card.id)
 
 
 @dataclass(frozen=True)
@@ -79,40 +88,64 @@ class PairHistory:
             ids.setdefault(entry.deck_id, set()).add(entry.card.id)
         return ids
 
-    def revisit_later(self, deck_id: str, deck_name: str, card: Card) -> None:
-        """Flag a card for a later round: it stays out of the seen set so it can come back."""
-        if not any(f.deck_id == deck_id and f.card.id == card.id for f in self.revisit):
-            self.revisit.append(Favourite(deck_id, deck_name, card))
+    def revisit_later(self, deck_id: str, deck_name: str, card: Card, round_id: str) -> None:
+        """Flag a card for a later round: it is dealt first from its deck next time, then leaves the list."""
+        if not any(f.same_card(deck_id, card) for f in self.revisit):
+            self.revisit.append(Favourite(deck_id, deck_name, card, round_id))
+
+    def forget_later(self, deck_id: str, card: Card) -> None:
+        self.revisit = [f for f in self.revisit if not f.same_card(deck_id, card)]
+
+    def remove_favourite(self, deck_id: str, card: Card) -> None:
+        self.favourites = [f for f in self.favourites if not f.same_card(deck_id, card)]
+
+    def later_ids(self) -> dict[str, list[str]]:
+        """The cards kept for later, by deck, oldest first: a round deals them first."""
+        ids: dict[str, list[str]] = {}
+        for entry in self.revisit:
+            ids.setdefault(entry.deck_id, []).append(entry.card.id)
+        return ids
 
     # ------------------------------------------------------------------ after each turn
 
-    def note_progress(self, game: Round) -> None:
-        """Remember names, cards seen and favourites so far (safe to call after every turn)."""
+    def note_progress(self, game: Round, round_id: str) -> set[tuple[str, str]]:
+        """Remember names, cards seen and favourites so far (safe to call after every turn).
+
+        A card kept for later in an earlier round and dealt in this one leaves the later list.
+        Returns the favourites this call added, as (deck id, card id).
+        """
         self.names = game.settings.players
+        added: set[tuple[str, str]] = set()
         for record in game.history:
             deck = game.decks[record.deck_id]
+            self.revisit = [
+                f for f in self.revisit if f.round_id == round_id or not f.same_card(record.deck_id, record.card)
+            ]
             seen = self.seen.setdefault(record.deck_id, set())
-            if not any(f.deck_id == record.deck_id and f.card.id == record.card.id for f in self.revisit):
+            if not any(f.same_card(record.deck_id, record.card) for f in self.revisit):
                 seen.add(record.card.id)
             if seen >= set(deck.card_index):  # the deck is used up: it reshuffles next time
                 seen.clear()
-            if record.favourite and record.deck_id != FAVOURITES_DECK:
-                self._add_favourite(record.deck_id, deck.name, record.card)
+            if record.favourite and record.deck_id != FAVOURITES_DECK and self._add_favourite(record, deck.name):
+                added.add((record.deck_id, record.card.id))
         if game.closing_card is not None:
             seen = self.seen.setdefault(CLOSING_DECK_ID, set())
             seen.add(game.closing_card)
             if seen >= set(game.closing.card_index):  # used up: start again, but not with tonight's card
                 seen.intersection_update({game.closing_card})
+        return added
 
-    def _add_favourite(self, deck_id: str, deck_name: str, card: Card) -> None:
-        if not any(f.deck_id == deck_id and f.card.id == card.id for f in self.favourites):
-            self.favourites.append(Favourite(deck_id, deck_name, card))
+    def _add_favourite(self, record: TurnRecord, deck_name: str) -> bool:
+        if any(f.same_card(record.deck_id, record.card) for f in self.favourites):
+            return False
+        self.favourites.append(Favourite(record.deck_id, deck_name, record.card))
+        return True
 
     def note_finished(self, game: Round, today: date, round_id: str) -> None:
         """A round ended: it counts for the streak, the calendar and the story."""
         if game.phase is not Phase.OVER:
             raise ValueError("only a finished round goes into the story")
-        self.note_progress(game)
+        self.note_progress(game, round_id)
         done = [record for record in game.history if record.outcome == "done"]
         by_deck: dict[str, int] = {}
         for record in done:
@@ -128,28 +161,19 @@ class PairHistory:
     # ------------------------------------------------------------------ queries
 
     def favourites_deck(self) -> Deck | None:
-        if not self.favourites:
-            return None
-        cards = tuple(
-            Card(
-                id=f"fav-{index}",
-                kind=f.card.kind,
-                level=f.card.level,
-                points=f.card.points,
-                text=f.card.text,
-                seconds=f.card.seconds,
-                answerer=f.card.answerer,
-                tags=f.card.tags,
-            )
-            for index, f in enumerate(self.favourites, start=1)
+        return _personal_deck(
+            FAVOURITES_DECK, "Our favourites", "The cards you starred, to play again.", "fav", self.favourites
         )
-        return Deck(
-            id=FAVOURITES_DECK,
-            name="Favourites",
-            cards=cards,
-            description="The cards you starred, to play again.",
-            color="#f4c27a",
+
+    def later_deck(self) -> Deck | None:
+        return _personal_deck(
+            LATER_DECK, "Saved for later", "The cards you kept for another night.", "later", self.revisit
         )
+
+    def personal_decks(self) -> dict[str, Deck]:
+        """Our favourites and Saved for later, as decks to play, when they hold cards."""
+        decks = (self.favourites_deck(), self.later_deck())
+        return {deck.id: deck for deck in decks if deck is not None}
 
     def played_days(self) -> list[date]:
         return [entry.day for entry in self.rounds]
@@ -163,3 +187,10 @@ class PairHistory:
 
     def total_cards(self) -> int:
         return sum(self.cards_by_deck().values())
+
+
+def _personal_deck(deck_id: str, name: str, description: str, prefix: str, entries: list[Favourite]) -> Deck | None:
+    if not entries:
+        return None
+    cards = tuple(replace(entry.card, id=f"{prefix}-{index}") for index, entry in enumerate(entries, start=1))
+    return Deck(id=deck_id, name=name, cards=cards, description=description, color="#f4c27a")

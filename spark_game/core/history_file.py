@@ -59,7 +59,8 @@ def history_to_document(history: PairHistory) -> Document:
 
 
 def _pile_entry(entry: Favourite) -> Document:
-    return {"deck_id": entry.deck_id, "deck_name": entry.deck_name, "card": card_to_table(entry.card)}
+    table = {"deck_id": entry.deck_id, "deck_name": entry.deck_name, "card": card_to_table(entry.card)}
+    return table | ({"round": entry.round_id} if entry.round_id else {})
 
 
 def history_from_document(doc: Any) -> PairHistory:
@@ -103,6 +104,7 @@ def _pile_from(entries: list[TableReader]) -> list[Favourite]:
             entry.get("deck_id", str),
             entry.get("deck_name", str),
             card_from_table(entry.get("card", dict), f"{entry.where}.card"),
+            entry.get("round", str, ""),
         )
         for entry in entries
     ]

@@ -16,8 +16,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .deck import FAVOURITES_DECK, Card, Deck
-from .engine import Action, Phase, Round, Settings, cards_left, new_round
+from .deck import Card, Deck
+from .engine import Action, Phase, Round, Settings, UndoStep, cards_left, new_round
 from .history import PairHistory
 from .history_file import HistoryWriter, history_to_document, load_history
 from .saves import BackgroundSaver, RoundFile, RoundLock, SaveError, read_save, write_save
@@ -32,9 +32,14 @@ _MOVES: dict[Action, Callable[[Round, object], object]] = {
     Action.FAVOURITE: lambda game, _: game.toggle_favourite(),
     Action.BRAKE: lambda game, _: game.brake(),
     Action.RETIRE: lambda game, _: game.retire_card(),
-    Action.LATER: lambda game, _: game.pass_card(),
+    Action.LATER: lambda game, _: game.later(),
     Action.FINISH: lambda game, _: game.finish(),
+    Action.UNDO: lambda game, _: game.undo(),
 }
+
+
+def _favourite_records(game: Round) -> set[tuple[str, str]]:
+    return {(record.deck_id, record.card.id) for record in game.history if record.favourite}
 
 
 @dataclass(frozen=True)
@@ -66,16 +71,13 @@ class PlaySession:
         self.round: Round | None = None
         self.round_file: RoundFile | None = None
         self.save_problem: str | None = None  # set while writes fail; the screens keep it in view
+        self._starred_here: set[tuple[str, str]] = set()  # favourites this round added to the history
 
     # ------------------------------------------------------------------ rounds
 
     def decks_for_rounds(self, library: dict[str, Deck]) -> dict[str, Deck]:
-        """The library's decks plus the pair's own Favourites, when they have starred any."""
-        decks = dict(library)
-        favourites = self.history.favourites_deck()
-        if favourites is not None:
-            decks[FAVOURITES_DECK] = favourites
-        return decks
+        """The library's decks plus the pair's own: Our favourites and Saved for later, when they hold cards."""
+        return dict(library) | self.history.personal_decks()
 
     def decks_gone(self, settings: Settings, library: dict[str, Deck]) -> list[str]:
         """The decks of these settings that can't be played again: deleted, or every card set aside."""
@@ -95,7 +97,9 @@ class PlaySession:
         """
         settings = replace(settings, left_out_tags=self.history.left_out_tags(settings.players))
         decks = self.decks_for_rounds(library)
-        game = new_round(settings, decks, self.history.seen, self.history.retired_ids(), closing)
+        game = new_round(
+            settings, decks, self.history.seen, self.history.retired_ids(), closing, self.history.later_ids()
+        )
         round_file = RoundFile.create(self.saves_dir, game.settings.players, self.clock())
         try:
             self._open(game, round_file)
@@ -124,6 +128,7 @@ class PlaySession:
     def _open(self, game: Round, round_file: RoundFile) -> None:
         if round_file is not self.round_file:
             self.leave()
+            self._starred_here = set()
         round_file.open()
         self.round, self.round_file = game, round_file
 
@@ -138,15 +143,35 @@ class PlaySession:
         if game is None or action is Action.TIMER or not game.allows(action, argument):
             return None
         deck, card = game.deck, game.card
+        favourites_before = _favourite_records(game)
         result = _MOVES[action](game, argument)
-        if action in (Action.RETIRE, Action.LATER):
-            assert deck is not None and card is not None
-            remember = self.history.retire if action is Action.RETIRE else self.history.revisit_later
-            remember(deck.id, deck.name, card)
+        if action is Action.RETIRE and deck is not None and card is not None:
+            self.history.retire(deck.id, deck.name, card)
+        elif action is Action.LATER and deck is not None and card is not None:
+            self.history.revisit_later(deck.id, deck.name, card, self.round_id)
+        elif isinstance(result, UndoStep):
+            self._take_back(result, favourites_before - _favourite_records(game))
         self.save()
         if isinstance(result, bool):
             return Step(action, favourite=result)
         return Step(action, offered=result if isinstance(result, Card) else None)
+
+    def _take_back(self, step: UndoStep, unstarred: set[tuple[str, str]]) -> None:
+        """What the pair's history learned from a step undo took back is forgotten too."""
+        if step.retired is not None:
+            deck_id, _, card = step.retired
+            self.history.bring_back(deck_id, card.id)
+        if step.action is Action.LATER and step.current_deck is not None and step.current_card is not None:
+            assert self.round is not None
+            self.history.forget_later(step.current_deck, self.round.decks[step.current_deck].card(step.current_card))
+        for deck_id, card_id in unstarred & self._starred_here:
+            assert self.round is not None
+            self.history.remove_favourite(deck_id, self.round.decks[deck_id].card(card_id))
+            self._starred_here.discard((deck_id, card_id))
+
+    @property
+    def round_id(self) -> str:
+        return self.round_file.save_id if self.round_file is not None else ""
 
     def save(self) -> None:
         """Save the round in play and the history, off this thread; let go of a round that is over."""
@@ -156,7 +181,7 @@ class PlaySession:
         if game.phase is Phase.OVER:
             self.history.note_finished(game, self.today(), round_file.save_id)
         else:
-            self.history.note_progress(game)
+            self._starred_here |= self.history.note_progress(game, round_file.save_id)
         self._submit(write_save, round_file.path, round_file.document(game, self.clock()))
         self.save_history()
         if game.phase is Phase.OVER:

@@ -33,7 +33,10 @@ class SparkApp(App[None]):
     """Spark in a terminal: one home, one play session, Home first."""
 
     TITLE = "Spark"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False),
+        Binding("ctrl+b", "privacy", "Privacy", id="app.privacy", priority=True),
+    ]
 
     def __init__(
         self,
@@ -86,6 +89,13 @@ class SparkApp(App[None]):
 
         self.go_home()
         self.push_screen(NewRoundScreen(self.history.names, seed=self.seed))
+
+    def action_privacy(self) -> None:
+        """Blank the screen at once, over any screen or dialog; any key brings it back as it was."""
+        from .screens.modals import PrivacyScreen
+
+        if not isinstance(self.screen, PrivacyScreen):
+            self.push_screen(PrivacyScreen())
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

@@ -15,9 +15,18 @@ def test_scores_are_never_negative_and_equal_the_sum_of_the_turns(case):
     game = play(*case)
     first, second = game.scores()
     assert first >= 0 and second >= 0
-    done = [r for r in game.history if r.outcome == "done"]
-    wild_shares = sum(r.points for r in done if r.card.kind == "wild")
-    assert first + second == sum(r.total for r in done) + wild_shares
+    expected = [0, 0]
+    for record in game.history:
+        if record.outcome != "done":
+            continue
+        if record.card.answerer == "both" or record.card.kind == "wild":  # done together: both score
+            expected[0] += record.total
+            expected[1] += record.total
+        elif record.card.answerer == "partner":  # the partner did it: the partner scores
+            expected[1 - record.player] += record.total
+        else:
+            expected[record.player] += record.total
+    assert (first, second) == tuple(expected)
     for record in game.history:
         assert record.total >= 0
         if record.outcome == "pass":

@@ -94,7 +94,7 @@ def test_seen_cards_stay_out_of_the_next_round_until_the_deck_is_used_up():
     assert not seen & set(later.piles["d"])
     for card in deck.cards:
         history.seen["d"].add(card.id)
-    history.note_progress(game)  # the deck was used up: it starts over with what was just played
+    history.note_progress(game, "r1")  # the deck was used up: it starts over with what was just played
     assert history.seen["d"] < seen
 
 

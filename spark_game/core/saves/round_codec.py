@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..card_codec import CardTableError, card_from_table, card_to_table
 from ..deck import Card, Deck
-from ..engine import FALLBACK_CLOSING, Phase, Round, RuleError, Settings, TurnRecord, validate_settings
+from ..engine import (
+    FALLBACK_CLOSING,
+    Action,
+    Phase,
+    Round,
+    RuleError,
+    Settings,
+    TurnRecord,
+    UndoStep,
+    validate_settings,
+)
 from .reader import SaveError, TableReader
+
+EMPTY = Deck(id="none", name="none", cards=())
 
 
 def _card(raw: Any, where: str) -> Card:
@@ -44,6 +57,32 @@ def _deck_table(deck: Deck) -> dict[str, Any]:
     }
 
 
+def _undo_table(step: UndoStep) -> dict[str, Any]:
+    table: dict[str, Any] = {
+        "action": step.action.value,
+        "turn": step.turn,
+        "phase": step.phase.value,
+        "streak": step.streak,
+        "random_draws": step.random_draws,
+        "current_favourite": step.current_favourite,
+        "history_length": step.history_length,
+        "closing_pile": list(step.closing_pile),
+        "cycles": dict(step.cycles),
+        "piles": {deck_id: list(pile) for deck_id, pile in step.piles},
+        "first": {deck_id: list(ids) for deck_id, ids in step.first},
+    }
+    if step.current_deck is not None and step.current_card is not None:
+        table["current"] = {"deck_id": step.current_deck, "card_id": step.current_card}
+    if step.pending is not None:
+        table["pending"] = _record_table(step.pending)
+    if step.closing_card is not None:
+        table["closing_card"] = step.closing_card
+    if step.retired is not None:
+        deck_id, index, card = step.retired
+        table["retired"] = {"deck_id": deck_id, "index": index, "card": card_to_table(card)}
+    return table
+
+
 def round_table(game: Round) -> dict[str, Any]:
     settings = game.settings
     table: dict[str, Any] = {
@@ -67,6 +106,8 @@ def round_table(game: Round) -> dict[str, Any]:
         "decks": [_deck_table(deck) for deck in game.decks.values()],
         "closing": _deck_table(game.closing),
         "closing_pile": list(game.closing_pile),
+        "first": {deck_id: list(ids) for deck_id, ids in game.first.items()},
+        "undo": [_undo_table(step) for step in game.undo_steps],
         "history": [_record_table(record) for record in game.history],
     }
     if game.current_deck is not None and game.current_card is not None:
@@ -123,10 +164,70 @@ def round_from_table(raw: Any) -> Round:
         closing=closing,
         closing_pile=_pile_from(read, "closing_pile", closing, default=[]),
         closing_card=read.get("closing_card", str, None),
+        first=_first_from(read.subtable("first", {}), decks),
     )
     _place_cards_on_table(game, read)
     _check_consistency(game)
+    game.undo_steps = [_undo_from(step, game) for step in read.tables("undo", [])]
     return game
+
+
+def _first_from(read: TableReader, decks: dict[str, Deck]) -> dict[str, list[str]]:
+    first = {}
+    for deck_id in read.names():
+        if deck_id not in decks:
+            raise SaveError(f"round.first.{deck_id} is not a deck of this round")
+        first[deck_id] = _pile_from(read, deck_id, decks[deck_id])
+    return first
+
+
+def _undo_from(read: TableReader, game: Round) -> UndoStep:
+    """One step undo can take back, checked against the round like the round itself."""
+    try:
+        action, phase = Action(read.get("action", str)), Phase(read.get("phase", str))
+    except ValueError:
+        raise SaveError(f"{read.where} is not a step of the game") from None
+    retired = _retired_from(read.subtable("retired"), game) if "retired" in read.table else None
+    decks = dict(game.decks)
+    if retired is not None:  # before the step, the deck still held its retired card
+        deck = decks[retired[0]]
+        decks[retired[0]] = replace(deck, cards=(*deck.cards, retired[2]))
+    current = read.subtable("current") if "current" in read.table else None
+    step = UndoStep(
+        action=action,
+        turn=read.number("turn", 1),
+        phase=phase,
+        streak=read.number("streak"),
+        random_draws=read.number("random_draws"),
+        current_deck=current.get("deck_id", str) if current else None,
+        current_card=current.get("card_id", str) if current else None,
+        current_favourite=read.flag("current_favourite"),
+        pending=_record_from(read.table["pending"], f"{read.where}.pending", decks)
+        if "pending" in read.table
+        else None,
+        history_length=read.number("history_length", 0, len(game.history)),
+        closing_card=read.get("closing_card", str, None),
+        closing_pile=tuple(_pile_from(read, "closing_pile", game.closing)),
+        cycles=tuple(sorted(_cycles_from(read).items())),
+        piles=_frozen(_piles_from(read.subtable("piles"), decks, partial=True)),
+        first=_frozen(_first_from(read.subtable("first", {}), decks)),
+        retired=retired,
+    )
+    if step.current_deck is not None and step.current_card not in decks.get(step.current_deck, EMPTY).card_index:
+        raise SaveError(f"{read.where}.current names a card the round doesn't have")
+    return step
+
+
+def _frozen(piles: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((deck_id, tuple(ids)) for deck_id, ids in piles.items())
+
+
+def _retired_from(read: TableReader, game: Round) -> tuple[str, int, Card]:
+    deck_id = read.get("deck_id", str)
+    if deck_id not in game.decks:
+        raise SaveError(f"{read.where}.deck_id is not a deck of this round")
+    index = read.number("index", 0, len(game.decks[deck_id].cards))
+    return deck_id, index, _card(read.get("card", dict), f"{read.where}.card")
 
 
 def _settings_from(read: TableReader) -> Settings:
@@ -183,7 +284,13 @@ def _pile_from(read: TableReader, key: str, deck: Deck, default: list[str] | Non
     return pile
 
 
-def _piles_from(read: TableReader, decks: dict[str, Deck]) -> dict[str, list[str]]:
+def _piles_from(read: TableReader, decks: dict[str, Deck], *, partial: bool = False) -> dict[str, list[str]]:
+    """Every deck's pile; with partial, only the piles the table holds (an undo step keeps the ones it touched)."""
+    if partial:
+        unknown = [deck_id for deck_id in read.names() if deck_id not in decks]
+        if unknown:
+            raise SaveError(f"{read.where}.{unknown[0]} is not a deck of this round")
+        return {deck_id: _pile_from(read, deck_id, decks[deck_id]) for deck_id in read.names()}
     return {deck_id: _pile_from(read, deck_id, deck) for deck_id, deck in decks.items()}
 
 

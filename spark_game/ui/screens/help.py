@@ -21,24 +21,31 @@ Spark is for the two of you, side by side, on one keyboard.
 3. **Do it, or pass.** Press Enter when the card is done. Press `p` to pass:
    passing is always fine, costs nothing, needs no reason, and offers a
    gentler card instead.
-4. **React.** After a done card, the *other* partner says how it landed:
-   `1` neutral, `2` warm, `3` loved it. Warm and loved add a bonus, because
-   the heart of the game is how you respond to each other.
+4. **React.** Whoever does the card earns its points and the other one says
+   how it landed; a card for both scores for both, and you answer together.
+   Press `1` neutral, `2` warm or `3` loved it (Enter never answers for
+   anyone). Warm and loved add a bonus, because the heart of the game is how
+   you respond to each other.
 5. **Enjoy the climb.** A round starts gentle and grows warmer, never past the
    level you chose. Three done cards in a row add a small streak bonus.
 
-Other keys: `t` starts and pauses a card's timer, `f` keeps a card as a
-favourite, `Ctrl+B` blanks the screen at once (any key brings it back), `q`
+Other keys: `u` takes back the last step (a done, a reaction, a pass, a
+favourite, "not for us" or "later"; several steps deep), `t` starts and
+pauses a card's timer, `f` keeps a card as a favourite, `Ctrl+B` blanks the
+screen at once, on every screen (any key brings it back), `q`
 leaves the round (it is saved after every turn: *Continue* picks it up) and
 `e` ends it now. `Ctrl+P` opens the command palette.
 
 # Your limits, always
 
 - **The brake** (`b`): either of you, any time, no reason asked. The round
-  drops one level for the rest of the night.
+  drops one level for the rest of the night (the status line says "up to
+  warm"), and undo never takes it back.
 - **Not for us** (`x`): this card never comes back. Changed your mind? Bring
   it back from *Our story*.
-- **Later** (`l`): keep this card for another night.
+- **Later** (`l`): keep this card for another night: it comes first from its
+  deck next round. *Our favourites* and *Saved for later* can be played as
+  decks from *New round*.
 - **Private limits**: on *New round*, each of you can privately pick topics to
   leave out, while the other looks away. Neither list is ever shown.
 - **Opt-in decks**: a mature deck joins a round only when you both say yes,

@@ -12,15 +12,15 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.deck import Card
-from ...core.engine import REACTIONS, Action, Phase, Round
+from ...core.deck import LEVEL_NAMES, Card
+from ...core.engine import REACTIONS, Action, Phase, Round, doers_of
 from ...core.session import Step
 from ..css import css
 from ..safe import notify_plain, plain, template
 from ..widgets.card_timer import CardTimer
 from ..widgets.card_view import CardView
 from ..widgets.scoreboard import Scoreboard
-from .modals import ConfirmScreen, PrivacyScreen
+from .modals import ConfirmScreen
 
 if TYPE_CHECKING:
     from ..app import SparkApp
@@ -40,6 +40,7 @@ ENGINE_ACTIONS = {
     "later": Action.LATER,
     "timer": Action.TIMER,
     "end_round": Action.FINISH,
+    "undo": Action.UNDO,
 }
 BUTTON_ACTIONS = {
     "button-done": "done",
@@ -47,7 +48,11 @@ BUTTON_ACTIONS = {
     "button-favourite": "favourite",
     "button-retire": "retire",
     "button-later": "later",
+    "button-undo": "undo",
 }
+SCORING_RULE = (
+    "Whoever does the card earns its points and the other one says how it landed; a card for both scores for both."
+)
 
 
 class PlayScreen(Screen[None]):
@@ -67,8 +72,8 @@ class PlayScreen(Screen[None]):
             Binding(key, f"react({n})", REACTIONS[n].capitalize(), id=f"play.react{n}")
             for n, key in REACTION_KEYS.items()
         ),
-        Binding("ctrl+b", "privacy", "Privacy", id="play.privacy", priority=True),
         Binding("b", "brake", "Brake", id="play.brake"),
+        Binding("u", "undo", "Undo", id="play.undo"),
         Binding("f", "favourite", "Favourite", id="play.favourite"),
         Binding("t", "timer", "Timer", id="play.timer"),
         Binding("x", "retire", "Not for us", id="play.retire", show=False),
@@ -106,6 +111,8 @@ class PlayScreen(Screen[None]):
                 with Horizontal(id="react-buttons"):
                     for reaction, label in REACTION_LABELS.items():
                         yield Button(label, id=f"react-{reaction}", name=str(reaction))
+            with Horizontal(id="undo-row"):
+                yield Button("u Undo", id="button-undo", classes="small")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -121,8 +128,9 @@ class PlayScreen(Screen[None]):
         players = game.settings.players
         total = game.settings.turns
         turn_text = f"Turn {game.turn} of {total}" if total else f"Turn {game.turn}"
+        limit = LEVEL_NAMES[game.ceiling]
         self.query_one("#play-turn", Static).update(
-            template(f"{turn_text} · [b]$name[/b]'s turn", name=players[game.active_player])
+            template(f"{turn_text} · [b]$name[/b]'s turn · up to {limit}", name=players[game.active_player])
         )
         self.query_one(Scoreboard).show(game)
         phase = game.phase
@@ -135,6 +143,7 @@ class PlayScreen(Screen[None]):
         for button_id, action in (("#button-retire", Action.RETIRE), ("#button-later", Action.LATER)):
             self.query_one(button_id).display = game.allows(action)
         self.query_one("#play-react").display = phase is Phase.REACT
+        self.query_one("#undo-row").display = game.allows(Action.UNDO)
         self.query_one("#play-notice", Static).update(plain(notice))
         self.show_save_problem()
         timer = self.query_one(CardTimer)
@@ -149,10 +158,13 @@ class PlayScreen(Screen[None]):
             timer.reset(None)
             assert game.pending is not None
             self._show_record_card(game.pending.deck_id, game.pending.card, "")
+            reactor = game.reactor
             self.query_one("#react-prompt", Static).update(
-                template("[b]$who[/b], how did that land for you?", who=players[game.reacting_player])
+                template("How did that land for the two of you? Choose together: 1, 2 or 3.")
+                if reactor is None
+                else template("[b]$who[/b], how did that land for you? 1, 2 or 3.", who=players[reactor])
             )
-            self.query_one("#react-1", Button).focus()
+            self.set_focus(None)  # the reaction is a choice: Enter never answers it for anyone
         self.refresh_bindings()
 
     def show_save_problem(self) -> None:
@@ -187,11 +199,12 @@ class PlayScreen(Screen[None]):
         card, deck = game.card, game.deck
         assert card is not None and deck is not None
         players = game.settings.players
-        who = {
-            "active": "",
-            "partner": f"{players[game.reacting_player]} answers",
-            "both": "Both of you",
-        }[card.answerer]
+        doers = doers_of(card, game.active_player)
+        who = (
+            "Both of you"
+            if len(doers) == 2
+            else ("" if doers[0] == game.active_player else f"{players[doers[0]]} answers")
+        )
         self._show_record_card(deck.id, card, who)
         self.query_one(CardTimer).reset(card.seconds)
         self.query_one("#button-done", Button).label = "Done"
@@ -257,13 +270,18 @@ class PlayScreen(Screen[None]):
         self.after(self.act(Action.COMPLETE))
 
     def action_brake(self) -> None:
+        card_before = self.game.card
         step = self.act(Action.BRAKE)
         if step is None:
             return
+        limit = LEVEL_NAMES[self.game.ceiling]
         if self.game.phase is Phase.CLOSE:
             self.after(step, "No card in tonight's decks is that gentle, so let's close the round here.")
+        elif card_before is not None and self.game.card is not card_before:
+            swapped = "here's one" if self.game.card is not None else "choose a deck"
+            self.after(step, f"Taking it gentler, up to {limit}: {swapped}.")
         else:
-            self.after(step, "Taking it gentler from here.")
+            self.after(step, f"Taking it gentler: the next cards stay {limit} or gentler.")
 
     def action_retire(self) -> None:
         step = self.act(Action.RETIRE)
@@ -274,11 +292,19 @@ class PlayScreen(Screen[None]):
         self.after(step, "Saved for another night. " + self._next_hint(step))
 
     def action_pass_card(self) -> None:
+        passed = self.game.card
         step = self.act(Action.PASS)
-        if step is not None and step.offered is not None:
-            self.after(step, "No problem. Here's a gentler one.")
+        if step is not None and step.offered is not None and passed is not None:
+            gentler = step.offered.level < passed.level
+            self.after(step, "No problem. " + ("Here's a gentler one." if gentler else "Here's another one."))
         else:
             self.after(step, "No problem. " + self._next_hint(step))
+
+    def action_undo(self) -> None:
+        step = self.act(Action.UNDO)
+        self.after(
+            step, "Taken back." + ("" if self.game.ceiling == self.game.settings.ceiling else " (The brake stays.)")
+        )
 
     def _next_hint(self, step: Step | None) -> str:
         if step is not None and step.offered is not None:
@@ -300,9 +326,6 @@ class PlayScreen(Screen[None]):
     def action_timer(self) -> None:
         if self.game.allows(Action.TIMER):
             self.query_one(CardTimer).toggle()
-
-    def action_privacy(self) -> None:
-        self.app.push_screen(PrivacyScreen())
 
     def action_leave(self) -> None:
         self.app.session.leave()

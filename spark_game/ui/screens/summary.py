@@ -14,6 +14,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 from ...core.engine import COOPERATIVE, Round
 from ..css import css
 from ..safe import plain_cell, template
+from .play import SCORING_RULE
 
 if TYPE_CHECKING:
     from ..app import SparkApp
@@ -66,6 +67,7 @@ class SummaryScreen(Screen):
                     id="summary-team",
                 )
             yield Static(f"{len(done)} cards done, {len(game.history) - len(done)} passed.", id="summary-counts")
+            yield Static(SCORING_RULE, id="summary-rule", classes="summary-none")
             yield Static("Cards per deck", classes="summary-heading")
             yield DataTable(id="summary-decks", cursor_type="none", zebra_stripes=True)
             highlights = [record for record in game.history if record.reaction == 2 or record.favourite]
