@@ -116,11 +116,10 @@ class PairHistory:
         """
         self.names = game.settings.players
         added: set[tuple[str, str]] = set()
+        for deck_id, card in _dealt(game):
+            self.revisit = [f for f in self.revisit if f.round_id == round_id or not f.same_card(deck_id, card)]
         for record in game.history:
             deck = game.decks[record.deck_id]
-            self.revisit = [
-                f for f in self.revisit if f.round_id == round_id or not f.same_card(record.deck_id, record.card)
-            ]
             seen = self.seen.setdefault(record.deck_id, set())
             if not any(f.same_card(record.deck_id, record.card) for f in self.revisit):
                 seen.add(record.card.id)
@@ -194,3 +193,13 @@ def _personal_deck(deck_id: str, name: str, description: str, prefix: str, entri
         return None
     cards = tuple(replace(entry.card, id=f"{prefix}-{index}") for index, entry in enumerate(entries, start=1))
     return Deck(id=deck_id, name=name, cards=cards, description=description, color="#f4c27a")
+
+
+def _dealt(game: Round) -> list[tuple[str, Card]]:
+    """Every card this round has put on the table so far, with its deck."""
+    dealt = [(record.deck_id, record.card) for record in game.history]
+    if game.pending is not None:
+        dealt.append((game.pending.deck_id, game.pending.card))
+    if game.current_deck is not None and game.card is not None:
+        dealt.append((game.current_deck, game.card))
+    return dealt
