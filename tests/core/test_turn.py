@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spark_game.core.deck import Card, Deck
-from spark_game.core.engine import Action, Phase, Settings, new_round
+from spark_game.core.engine import UNDO_DEPTH, Action, Phase, Settings, new_round
 from spark_game.core.history import PairHistory
 from spark_game.core.saves import read_save, save_document, summarise, write_save
 from spark_game.core.session import PlaySession
@@ -62,6 +62,7 @@ def test_undo_of_any_steps_returns_the_round_as_it_was(case, choices, brake_betw
         if not some_move(game, choice):
             break
         states.append(before)
+    del states[:-UNDO_DEPTH]  # undo reaches back this many steps
     braked = brake_between and game.allows(Action.BRAKE)
     if braked:
         game.brake()
