@@ -22,6 +22,7 @@ from .core.deck_lint import lint_paths
 from .core.engine import COOPERATIVE, MODES, RuleError, Settings, SettingsProblem, new_round
 from .core.text import clean_text, shown
 from .paths import HOME_ENV, Home, resolve_home
+from .serve import DEFAULT_PORT, serve
 
 
 def say(line: object = "", *, error: bool = False) -> None:
@@ -81,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.add_argument("--mode", choices=list(MODES), default=COOPERATIVE)
     play.add_argument("--seed", type=int, help="fix the shuffle, to replay the same round")
+
+    web = commands.add_parser("serve", help="play in a browser tab, on this computer (or a tablet at home: --lan)")
+    web.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help="first port to try (default 8000, or the next free)"
+    )
+    web.add_argument("--lan", action="store_true", help="open to the home network, behind a secret address")
     return parser
 
 
@@ -111,6 +118,7 @@ def run(argv: Sequence[str] | None) -> int:
         "saves": lambda: list_saves_command(home),
         "resume": lambda: resume_command(home, args.save_id),
         "stats": lambda: stats_command(home),
+        "serve": lambda: serve(home, args.port, lan=args.lan),
     }
     return commands.get(args.command, lambda: run_app(home))()
 
@@ -314,12 +322,14 @@ def list_decks(home: Home) -> int:
 
 
 def quick_start(home: Home, args: argparse.Namespace) -> int:
+    from .core.history_file import load_history
+
     library = home.load_decks()
-    available = library.by_id()
+    available = library.by_id() | load_history(home.saves_dir).history.personal_decks()
     if args.decks:
         deck_ids = tuple(part.strip() for part in args.decks.split(",") if part.strip())
     else:
-        deck_ids = tuple(deck_id for deck_id, deck in available.items() if not deck.mature)
+        deck_ids = tuple(loaded.deck.id for loaded in library.decks if not loaded.deck.mature)
     mature = [deck_id for deck_id in deck_ids if deck_id in available and available[deck_id].mature]
     if mature:
         say(

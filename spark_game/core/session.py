@@ -212,9 +212,16 @@ class PlaySession:
         self.history.ritual_day = day
         self.save_history()
 
-    def bring_back(self, deck_id: str, card_id: str) -> None:
-        """Undo "not for us" for one card."""
-        self.history.bring_back(deck_id, card_id)
+    def let_go(self, pile: str, deck_id: str, card: Card) -> None:
+        """Take one card off a kept pile: "not for us" (it comes back), favourites or "later"."""
+        if pile == "retired":
+            self.history.bring_back(deck_id, card.id)
+        elif pile == "favourites":
+            self.history.remove_favourite(deck_id, card)
+        elif pile == "revisit":
+            self.history.forget_later(deck_id, card)
+        else:
+            raise ValueError(f"no pile called {pile!r}")
         self.save_history()
 
     def save_history(self) -> None:

@@ -367,7 +367,7 @@ def test_a_removal_in_one_window_is_not_undone_by_the_other(tmp_path):
     seed.retire("d", "D", card)
     HistoryWriter(tmp_path, history_to_document(PairHistory())).write(history_to_document(seed))
     first, second = (PlaySession(tmp_path, clock=lambda: NOW) for _ in range(2))
-    first.bring_back("d", "c")
+    first.let_go("retired", "d", card)
     first.saver.flush()
     second.set_ritual_day(2)  # the second window still holds the card as retired
     first.close()

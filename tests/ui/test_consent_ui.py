@@ -125,7 +125,8 @@ async def test_the_brake_lowers_the_ceiling_at_once_with_a_neutral_word(isolated
         await pilot.press("b")
         assert isinstance(app.screen, PlayScreen)  # no confirmation asked
         assert game.ceiling == 2 and game.card.level <= 2
-        assert "Taking it gentler from here." in visible_text(pilot)
+        assert "Taking it gentler, up to warm: here's one." in visible_text(pilot)  # the swap, said plainly
+        assert "up to warm" in str(app.screen.query_one("#play-turn").content)
 
 
 async def test_the_closing_card_comes_before_the_summary(isolated_home):

@@ -21,7 +21,7 @@ from ...paths import PACKAGED_DECKS
 from ..css import css
 from ..safe import notify_plain, plain
 from ..widgets.deck_table import DeckProblems, DeckTable
-from ..widgets.retired_list import RetiredList
+from ..widgets.kept_cards import KeptCardsList
 from ..widgets.table_cursor import cursor_row_key
 from .deck_editor import DeckEditorScreen
 from .modals import ConfirmScreen, TextPromptScreen
@@ -58,7 +58,7 @@ class DecksScreen(Screen):
             yield Static(id="decks-hint")
             yield DeckProblems(self.app.library, id="decks-problems")
             yield Static("Not for us (enter brings a card back)", classes="decks-heading")
-            yield RetiredList(id="decks-retired")
+            yield KeptCardsList("retired", id="decks-retired")
         yield Footer()
 
     def on_mount(self) -> None:

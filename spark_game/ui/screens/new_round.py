@@ -73,6 +73,14 @@ class NewRoundScreen(Screen):
                     for loaded in library.decks
                     if not loaded.deck.mature
                 ),
+                *(
+                    Selection(
+                        plain(f"{deck.name}  ·  {len(deck.cards)} cards"),
+                        deck.id,
+                        self.initial_decks is not None and deck.id in self.initial_decks,
+                    )
+                    for deck in self.app.history.personal_decks().values()
+                ),
                 id="setup-decks",
             )
             with Horizontal(id="setup-consent"):

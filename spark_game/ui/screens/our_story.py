@@ -15,7 +15,7 @@ from ...core.ritual import WEEKDAYS
 from ...core.story import heatmap, story
 from ..css import css
 from ..safe import plain, plain_cell
-from ..widgets.retired_list import RetiredList
+from ..widgets.kept_cards import KeptCardsList
 
 if TYPE_CHECKING:
     from ..app import SparkApp
@@ -58,15 +58,12 @@ class OurStoryScreen(Screen):
                     ("✓ " if milestone.reached else "· ") + milestone.name,
                     classes="milestone reached" if milestone.reached else "milestone",
                 )
+            yield Static("Our favourites (enter takes a card off)", classes="story-heading")
+            yield KeptCardsList("favourites", id="story-favourites", classes="story-kept")
+            yield Static("Saved for later (enter lets a card go)", classes="story-heading")
+            yield KeptCardsList("revisit", id="story-later", classes="story-kept")
             yield Static("Not for us (enter brings a card back)", classes="story-heading")
-            yield RetiredList(id="story-retired")
-            yield Static("Saved for later", classes="story-heading")
-            for entry in app.history.revisit[-10:]:
-                yield Static(plain(f"↺ {entry.card.text}  ({entry.deck_name})"), classes="story-loved")
-            if not app.history.revisit:
-                yield Static(
-                    "Nothing saved for later. Press l on a card to keep it for another night.", classes="story-none"
-                )
+            yield KeptCardsList("retired", id="story-retired", classes="story-kept")
             yield Static("Cards you loved", classes="story-heading")
             for card in told.loved[:10]:
                 yield Static(plain(f"♥ {card.text}  ({card.deck_name})"), classes="story-loved")
