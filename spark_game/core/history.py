@@ -6,11 +6,13 @@ arithmetic is in `ritual`, the story told from it in `story`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .deck import CLOSING_DECK_ID, FAVOURITES_DECK, LATER_DECK, Card, Deck
 from .engine import PERSONAL_DECKS, Phase, Round, TurnRecord
+from .limits import SealedLimits
 from .ritual import FRIDAY
 
 MAX_LOVED = 500
@@ -59,20 +61,28 @@ class PairHistory:
     loved: list[LovedCard] = field(default_factory=list)
     retired: list[Favourite] = field(default_factory=list)  # "not for us"
     revisit: list[Favourite] = field(default_factory=list)  # "revisit later"
-    limits: dict[str, list[str]] = field(default_factory=dict)  # private: player name -> tags left out
+    limits: dict[str, SealedLimits] = field(default_factory=dict)  # private: casefolded name -> sealed limits
+    opted_in_once: bool = False  # until the pair first says yes to an opt-in deck, its name stays out of view
     problem: str | None = None  # set when the file on disk could not be read
 
     # ------------------------------------------------------------------ consent and pruning
 
-    def limits_of(self, name: str) -> list[str]:
-        return list(self.limits.get(name.strip().casefold(), []))
+    def sealed_limits(self, name: str) -> SealedLimits | None:
+        return self.limits.get(name.strip().casefold())
 
-    def set_limits(self, name: str, tags: list[str]) -> None:
-        self.limits[name.strip().casefold()] = sorted(set(tags))
+    def set_limits(self, name: str, tags: list[str], pin: str = "") -> None:
+        """Replace one partner's limits (a fresh salt each time); an empty list with no PIN forgets them."""
+        key = name.strip().casefold()
+        if tags or pin:
+            self.limits[key] = SealedLimits.seal(tags, pin)
+        else:
+            self.limits.pop(key, None)
 
-    def left_out_tags(self, names: tuple[str, str]) -> tuple[str, ...]:
-        """Both partners' limits merged, so neither list can be read off the other."""
-        return tuple(sorted({tag for name in names for tag in self.limits_of(name)}))
+    def left_out_tags(self, names: tuple[str, str], known_tags: Iterable[str]) -> tuple[str, ...]:
+        """Both partners' limits merged, as the words among known_tags, so neither list can be read off the other."""
+        known = set(known_tags)
+        sealed = [self.sealed_limits(name) for name in names]
+        return tuple(sorted({tag for limits in sealed if limits for tag in limits.left_out(known)}))
 
     def retire(self, deck_id: str, deck_name: str, card: Card) -> None:
         if not any(f.deck_id == deck_id and f.card.id == card.id for f in self.retired):

@@ -12,6 +12,7 @@ the last good generation, ``_history.toml.bak``, is used in its place.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ import tomli_w
 from .atomic import atomic_write, backup_path, keep_aside
 from .card_codec import CardTableError, card_from_table, card_to_table
 from .history import Favourite, LovedCard, PairHistory, RoundDay
+from .limits import SealedLimits
 from .saves.lock import FileLock
 from .saves.reader import DECODING_ERRORS, SaveError, TableReader
 
@@ -31,6 +33,7 @@ HISTORY_FILE = "_history.toml"
 LOCK_FILE = "_history.lock"
 MAX_HISTORY_BYTES = 64 * 1024 * 1024
 Document = dict[str, Any]
+HEX = re.compile(r"[0-9a-f]{1,128}")
 
 
 def history_path(saves_dir: Path) -> Path:
@@ -54,8 +57,24 @@ def history_to_document(history: PairHistory) -> Document:
         "loved": [{"deck_name": e.deck_name, "text": e.text, "round": e.round_id} for e in history.loved],
         "retired": [_pile_entry(f) for f in history.retired],
         "revisit": [_pile_entry(f) for f in history.revisit],
-        "limits": {name: list(tags) for name, tags in sorted(history.limits.items())},
+        "limits": {name: _sealed_table(sealed) for name, sealed in sorted(history.limits.items())},
+        "opted_in_once": history.opted_in_once,
     }
+
+
+def _sealed_table(sealed: SealedLimits) -> Document:
+    return {"salt": sealed.salt, "tags": list(sealed.hashes), "pin": sealed.pin_hash}
+
+
+def _sealed_from(limits: TableReader, name: str) -> SealedLimits:
+    if isinstance(limits.table[name], list):  # a history from before limits were sealed: seal the words now
+        return SealedLimits.seal(limits.strings(name))
+    table = limits.subtable(name)
+    salt = table.get("salt", str)
+    hashes = table.strings("tags")
+    if not HEX.fullmatch(salt) or not all(HEX.fullmatch(value) for value in hashes):
+        raise SaveError(f"{table.where} is not a sealed list of limits")
+    return SealedLimits(salt, tuple(hashes), table.get("pin", str, ""))
 
 
 def _pile_entry(entry: Favourite) -> Document:
@@ -89,7 +108,8 @@ def _history_from(read: TableReader) -> PairHistory:
         favourites=_pile_from(read.tables("favourites", [])),
         retired=_pile_from(read.tables("retired", [])),
         revisit=_pile_from(read.tables("revisit", [])),
-        limits={name: limits.strings(name) for name in limits.names()},
+        limits={name: _sealed_from(limits, name) for name in limits.names()},
+        opted_in_once=read.flag("opted_in_once") if "opted_in_once" in read.table else False,
         rounds=[_round_day(entry, index) for index, entry in enumerate(read.tables("rounds", []))],
         loved=[
             LovedCard(entry.get("deck_name", str), entry.get("text", str), entry.get("round", str, ""))
@@ -220,7 +240,7 @@ class HistoryWriter:
 def merge_documents(base: Document, mine: Document, theirs: Document) -> Document:
     """Three-way merge of history documents: mine's changes since base, applied to theirs."""
     merged: Document = {"format": HISTORY_FORMAT}
-    for key in ("names", "ritual_day"):
+    for key in ("names", "ritual_day", "opted_in_once"):
         merged[key] = mine[key] if mine[key] != base.get(key) else theirs[key]
     merged["limits"] = _merge_mapping(base.get("limits", {}), mine["limits"], theirs["limits"])
     seen_base, seen_mine, seen_theirs = base.get("seen", {}), mine["seen"], theirs["seen"]

@@ -9,7 +9,7 @@ without the Pilot.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -36,6 +36,10 @@ _MOVES: dict[Action, Callable[[Round, object], object]] = {
     Action.FINISH: lambda game, _: game.finish(),
     Action.UNDO: lambda game, _: game.undo(),
 }
+
+
+def _tags_of(decks: Iterable[Deck]) -> set[str]:
+    return {tag for deck in decks for card in deck.cards for tag in card.tags}
 
 
 def _favourite_records(game: Round) -> set[tuple[str, str]]:
@@ -83,7 +87,7 @@ class PlaySession:
         """The decks of these settings that can't be played again: deleted, or every card set aside."""
         decks = self.decks_for_rounds(library)
         retired = self.history.retired_ids()
-        left_out = set(self.history.left_out_tags(settings.players))
+        left_out = set(self.history.left_out_tags(settings.players, _tags_of(decks.values())))
         return [
             deck_id
             for deck_id in settings.deck_ids
@@ -95,8 +99,11 @@ class PlaySession:
 
         Raises RuleError when the settings can't make a round, SaveError when it can't be saved.
         """
-        settings = replace(settings, left_out_tags=self.history.left_out_tags(settings.players))
         decks = self.decks_for_rounds(library)
+        left_out = self.history.left_out_tags(
+            settings.players, _tags_of(decks[d] for d in settings.deck_ids if d in decks)
+        )
+        settings = replace(settings, left_out_tags=left_out)
         game = new_round(
             settings, decks, self.history.seen, self.history.retired_ids(), closing, self.history.later_ids()
         )
@@ -204,8 +211,9 @@ class PlaySession:
 
     # ------------------------------------------------------------------ the pair's choices between rounds
 
-    def set_limits(self, name: str, tags: list[str]) -> None:
-        self.history.set_limits(name, tags)
+    def set_limits(self, name: str, tags: list[str], pin: str = "") -> None:
+        """Replace one partner's private limits (sealed: the file never holds the words)."""
+        self.history.set_limits(name, tags, pin)
         self.save_history()
 
     def set_ritual_day(self, day: int) -> None:

@@ -184,7 +184,8 @@ def _replaced(document: object, path: tuple, value: object) -> object:
 
 
 def _history_document() -> dict:
-    history = PairHistory(names=("Ana", "Bo"), limits={"ana": ["touch"]})
+    history = PairHistory(names=("Ana", "Bo"))
+    history.set_limits("Ana", ["touch"], "1234")
     game = simple_round(turns=1)
     take_turns(game, 1)
     game.complete()
@@ -357,7 +358,9 @@ def test_two_windows_on_one_home_keep_both_rounds_and_both_partners_changes(tmp_
     history = load_history(tmp_path).history
     assert len(history.rounds) == 2 and len({entry.round_id for entry in history.rounds}) == 2
     assert len(history.favourites) == 2 and len(history.loved) == 2
-    assert history.limits_of("Ana") == ["touch"] and history.limits_of("Bo") == ["music"]
+    known = {"touch", "music", "talk"}
+    assert history.sealed_limits("Ana").left_out(known) == {"touch"}
+    assert history.sealed_limits("Bo").left_out(known) == {"music"}
     assert history.ritual_day == 5
 
 

@@ -3,7 +3,8 @@
 from spark_game.core.engine import Phase, Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
-from spark_game.ui.screens.consent import LimitsScreen, LookAwayScreen, OptInScreen
+from spark_game.ui.screens.consent import LookAwayScreen, OptInScreen
+from spark_game.ui.screens.limits import LimitsScreen
 from spark_game.ui.screens.new_round import NewRoundScreen
 from spark_game.ui.screens.play import PlayScreen
 
@@ -83,17 +84,36 @@ async def test_private_limits_are_set_while_the_other_looks_away_and_leave_cards
         assert "touch" not in visible_text(pilot)  # nothing private before Ana says she is alone
         await pilot.press("enter")
         await wait_for_screen(pilot, LimitsScreen)
-        tags = app.screen.query_one("#limits-tags")
-        tags.select("touch")
+        assert "never shown to anyone in the game" in visible_text(pilot)
+        assert app.screen.query_one("#limits-save").region.bottom <= SIZE[1]  # Save is on screen
+        app.screen.query_one("#limits-topics").select("touch")
+        app.screen.query_one("#limits-pin").value = "2468"
         await pilot.click("#limits-save")
         await wait_for_screen(pilot, NewRoundScreen)
         assert "touch" not in visible_text(pilot)
-        assert app.history.limits_of("Ana") == ["touch"]
-        # Bo opens his own list: Ana's choice is not ticked there.
+        app.session.saver.flush()
+        written = (home.saves_dir / "_history.toml").read_text()
+        assert "touch" not in written and "2468" not in written  # sealed: no words, no PIN
+        # Bo opens Ana's list: locked, no ticks, nothing to read.
+        await pilot.click("#setup-limits-1")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, LimitsScreen)
+        assert not app.screen.query_one("#limits-lists").display
+        assert list(app.screen.query_one("#limits-topics").selected) == []
+        app.screen.query_one("#limits-pin").value = "1111"
+        await pilot.click("#limits-unlock")
+        assert "doesn't match" in visible_text(pilot) and not app.screen.query_one("#limits-lists").display
+        # With her PIN, Ana sees hers.
+        app.screen.query_one("#limits-pin").value = "2468"
+        await pilot.click("#limits-unlock")
+        assert list(app.screen.query_one("#limits-topics").selected) == ["touch"]
+        await pilot.press("escape")
+        await wait_for_screen(pilot, NewRoundScreen)
+        # Bo opens his own list: blank.
         await pilot.click("#setup-limits-2")
         await pilot.press("enter")
         await wait_for_screen(pilot, LimitsScreen)
-        assert list(app.screen.query_one("#limits-tags").selected) == []
+        assert list(app.screen.query_one("#limits-topics").selected) == []
         await pilot.press("escape")
         await wait_for_screen(pilot, NewRoundScreen)
         app.screen.query_one("#setup-decks").deselect_all()

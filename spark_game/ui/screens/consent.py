@@ -6,17 +6,15 @@ never show one partner's answer or list to the other.
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Button, Static
 
 from ..css import css
-from ..safe import plain, template
+from ..safe import template
 from .modals import ConfirmScreen
 
 
@@ -47,49 +45,6 @@ class LookAwayScreen(ModalScreen[bool]):
                 classes="consent-title",
             )
             yield Static(template("[b]$me[/b], press Enter when only you can see the screen.", me=self.answering))
-
-
-class LimitsScreen(ModalScreen[list[str] | None]):
-    """One partner ticks the topics (tags) to leave out; the list stays theirs alone."""
-
-    CSS_PATH = css("modals")
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save privately", id="limits.save"),
-        Binding("escape", "dismiss(None)", "Cancel", id="limits.cancel"),
-    ]
-
-    def __init__(self, name: str, other: str, tags: list[str], chosen: list[str]) -> None:
-        super().__init__()
-        self.player, self.other, self.tags, self.chosen = name, other, tags, set(chosen)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="consent-box"):
-            yield from consent_heading(
-                template("[b]$me[/b]'s private limits", me=self.player),
-                template(
-                    "Tick the topics to leave out. Cards about them are never drawn, and "
-                    "[b]$other[/b] never sees this list.",
-                    other=self.other,
-                ),
-            )
-            yield SelectionList[str](
-                *(Selection(plain(tag), tag, tag in self.chosen) for tag in self.tags), id="limits-tags"
-            )
-            with Horizontal(classes="consent-buttons"):
-                yield Button("Save privately", id="limits-save", variant="primary")
-                yield Button("Cancel", id="limits-cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#limits-tags").focus()
-
-    @on(Button.Pressed, "#limits-save")
-    def action_save(self) -> None:
-        self.dismiss(sorted(self.query_one("#limits-tags", SelectionList).selected))
-
-    @on(Button.Pressed, "#limits-cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
 
 
 class OptInScreen(ConfirmScreen):

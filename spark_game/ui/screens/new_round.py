@@ -17,7 +17,8 @@ from ...core.deck import LEVEL_NAMES, Deck
 from ...core.engine import COMPETITIVE, COOPERATIVE, Settings, SettingsProblem, validate_settings
 from ..css import css
 from ..safe import plain
-from .consent import LimitsScreen, LookAwayScreen, OptInScreen
+from .consent import LookAwayScreen, OptInScreen
+from .limits import LimitsScreen
 
 if TYPE_CHECKING:
     from ..app import SparkApp
@@ -196,12 +197,15 @@ class NewRoundScreen(Screen):
         me, other = names[index], names[1 - index]
         if not await self.app.push_screen_wait(LookAwayScreen(me, other)):
             return
-        tags = sorted({tag for loaded in self.app.library.decks for card in loaded.deck.cards for tag in card.tags})
-        chosen = await self.app.push_screen_wait(LimitsScreen(me, other, tags, self.app.history.limits_of(me)))
+        decks = [loaded.deck for loaded in self.app.library.decks if self.mature_opted_in or not loaded.deck.mature]
+        tags = sorted({tag for deck in decks for card in deck.cards for tag in card.tags})
+        sealed = self.app.history.sealed_limits(me)
+        chosen = await self.app.push_screen_wait(LimitsScreen(me, other, tags, sealed))
         if chosen is not None:
-            self.app.session.set_limits(me, chosen)
+            self.app.session.set_limits(me, chosen.tags, chosen.pin)
+            done = "Saved privately" if chosen.tags or chosen.pin else "Cleared"
             self.query_one("#setup-consent-note", Static).update(
-                plain(f"Saved privately for {me}. It applies to every round you play.")
+                plain(f"{done} for {me}. It applies to every round you play.")
             )
 
     @on(Input.Submitted, "#player-1")
