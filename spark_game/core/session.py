@@ -216,6 +216,12 @@ class PlaySession:
         self.history.set_limits(name, tags, pin)
         self.save_history()
 
+    def note_opted_in(self) -> None:
+        """Both partners said yes to an opt-in deck: from now on its name may be shown in the deck lists."""
+        if not self.history.opted_in_once:
+            self.history.opted_in_once = True
+            self.save_history()
+
     def set_ritual_day(self, day: int) -> None:
         self.history.ritual_day = day
         self.save_history()

@@ -102,11 +102,13 @@ async def test_private_limits_are_set_while_the_other_looks_away_and_leave_cards
         assert list(app.screen.query_one("#limits-topics").selected) == []
         app.screen.query_one("#limits-pin").value = "1111"
         await pilot.click("#limits-unlock")
-        assert "doesn't match" in visible_text(pilot) and not app.screen.query_one("#limits-lists").display
+        await wait_for(pilot, lambda: "doesn't match" in visible_text(pilot))
+        assert not app.screen.query_one("#limits-lists").display
         # With her PIN, Ana sees hers.
         app.screen.query_one("#limits-pin").value = "2468"
-        await pilot.click("#limits-unlock")
-        assert list(app.screen.query_one("#limits-topics").selected) == ["touch"]
+        app.screen.query_one("#limits-pin").focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: list(app.screen.query_one("#limits-topics").selected) == ["touch"])
         await pilot.press("escape")
         await wait_for_screen(pilot, NewRoundScreen)
         # Bo opens his own list: blank.
@@ -189,3 +191,25 @@ def test_the_shell_quick_start_never_opens_a_mature_deck(capsys):
 
     assert main(["play", "--players", "Ana", "Bo", "--decks", "conversation,spice"]) == 2
     assert "opt-in" in capsys.readouterr().err
+
+
+async def test_the_opt_in_deck_is_asked_about_once_a_round_and_unnamed_until_a_first_yes(isolated_home):
+    home = Home(isolated_home)
+    write_mature_deck(home)
+    app = SparkApp(home, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#home-decks")
+        assert "2 opt-in decks" in str(table.get_row("opt-in")[0]) and "After dark" not in visible_text(pilot)
+        await open_setup(pilot, app)
+        assert "After dark" not in visible_text(pilot)  # "Ask about the opt-in deck"
+        await answer_opt_in(pilot, app, True, False)
+        assert app.screen.query_one("#setup-optin").disabled  # "not tonight" is not asked again this round
+        await pilot.press("escape")
+        await open_setup(pilot, app)  # a new round: ask again
+        assert not app.screen.query_one("#setup-optin").disabled
+        await answer_opt_in(pilot, app, True, True)
+        assert app.history.opted_in_once
+    app.session.saver.flush()
+    again = SparkApp(home, seed=1)
+    async with again.run_test(size=SIZE) as pilot:
+        assert "After dark" in str(again.screen.query_one("#home-decks").get_row("after-dark")[0])

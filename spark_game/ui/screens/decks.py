@@ -54,7 +54,9 @@ class DecksScreen(Screen):
         yield Header()
         with VerticalScroll(id="decks-body"):
             yield Static(plain(f"Your decks live in {home.decks_dir}"), id="decks-where")
-            yield DeckTable(self.app.library, show_paths=True, id="decks-table")
+            yield DeckTable(
+                self.app.library, show_paths=True, name_opt_in=self.app.history.opted_in_once, id="decks-table"
+            )
             yield Static(id="decks-hint")
             yield DeckProblems(self.app.library, id="decks-problems")
             yield Static("Not for us (enter brings a card back)", classes="decks-heading")

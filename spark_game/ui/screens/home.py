@@ -64,7 +64,7 @@ class HomeScreen(Screen):
                 f"{len(library.decks)} decks, {sum(len(loaded.deck.cards) for loaded in library.decks)} cards",
                 id="home-deck-count",
             )
-            yield DeckTable(library, id="home-decks")
+            yield DeckTable(library, name_opt_in=self.app.history.opted_in_once, id="home-decks")
             yield DeckProblems(library, id="home-problems")
         yield Footer()
 

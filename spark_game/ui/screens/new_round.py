@@ -51,6 +51,7 @@ class NewRoundScreen(Screen):
     ) -> None:
         super().__init__()
         self.mature_opted_in = False
+        self.mature_asked = False
         self.initial_names = names
         self.initial_decks = decks  # None: every deck ticked
         self.seed = seed
@@ -86,7 +87,9 @@ class NewRoundScreen(Screen):
             )
             with Horizontal(id="setup-consent"):
                 if self.mature_decks():
-                    yield Button("Ask about Spice", id="setup-optin")
+                    named = self.app.history.opted_in_once
+                    label = f"Ask about {self.mature_decks()[0].name}" if named else "Ask about the opt-in deck"
+                    yield Button(plain(label), id="setup-optin")
                 yield Button("Private limits", id="setup-limits-1")
                 yield Button("Private limits", id="setup-limits-2")
             yield Static(id="setup-consent-note")
@@ -151,7 +154,7 @@ class NewRoundScreen(Screen):
             button.disabled = names_problem is not None
         self.query_one("#setup-consent").refresh(layout=True)
         for button in self.query("#setup-optin").results(Button):
-            button.disabled = names_problem is not None or self.mature_opted_in
+            button.disabled = names_problem is not None or self.mature_asked
         problem = setup_problem(self.names(), self.deck_ids())
         self.query_one("#setup-problem", Static).update(problem or "Ready when you are.")
         self.query_one("#setup-problem").set_class(problem is not None, "blocked")
@@ -170,8 +173,10 @@ class NewRoundScreen(Screen):
                 return
             answers.append(await self.app.push_screen_wait(OptInScreen(me, deck_names)))
         note = self.query_one("#setup-consent-note", Static)
+        self.mature_asked = True  # asked once a round: a "not tonight" isn't asked again until the next one
         if all(answers):
             self.mature_opted_in = True
+            self.app.session.note_opted_in()
             decks_list = self.query_one("#setup-decks", SelectionList)
             for deck in decks:
                 decks_list.add_option(
@@ -179,7 +184,7 @@ class NewRoundScreen(Screen):
                 )
             note.update(plain(f"You both said yes: {deck_names} is in tonight's round."))
         else:
-            note.update(plain(f"Not tonight: {deck_names} stays closed. Ask again any round."))
+            note.update(plain(f"Not tonight: {deck_names} stays closed. You can ask again next round."))
         self._validate()
 
     @on(Button.Pressed, "#setup-limits-1")

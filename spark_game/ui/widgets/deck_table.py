@@ -8,17 +8,20 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from ...core.deck_library import DeckLibrary
+from ...core.deck_library import BUILT_IN, DeckLibrary
 from ..safe import plain, plain_cell
 
 
 class DeckTable(DataTable):
     """One row per deck: name, cards, cards per level, where it comes from."""
 
-    def __init__(self, library: DeckLibrary, *, show_paths: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, library: DeckLibrary, *, show_paths: bool = False, name_opt_in: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.library = library
         self.show_paths = show_paths
+        self.name_opt_in = name_opt_in  # False until the pair first says yes: "1 opt-in deck", not its name
 
     def on_mount(self) -> None:
         self.add_columns("Deck", "Cards", "Gentle", "Warm", "Bold", "Source")
@@ -26,7 +29,10 @@ class DeckTable(DataTable):
 
     def refresh_rows(self) -> None:
         self.clear()
+        hidden = [loaded for loaded in self.library.decks if loaded.deck.mature and not self.name_opt_in]
         for loaded in self.library.decks:
+            if loaded in hidden:
+                continue
             levels = loaded.deck.count_by_level()
             source = f"{loaded.source} · {loaded.path}" if self.show_paths else loaded.source
             self.add_row(
@@ -38,6 +44,10 @@ class DeckTable(DataTable):
                 plain_cell(source),
                 key=loaded.deck.id,
             )
+        if hidden:
+            count = len(hidden)
+            label = f"{count} opt-in deck{'s' if count != 1 else ''} (asked about in New round)"
+            self.add_row(label, sum(len(loaded.deck.cards) for loaded in hidden), "", "", "", BUILT_IN, key="opt-in")
 
 
 class DeckProblems(Vertical):
