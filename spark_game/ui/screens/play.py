@@ -281,7 +281,8 @@ class PlayScreen(Screen[None]):
             swapped = "here's one" if self.game.card is not None else "choose a deck"
             self.after(step, f"Taking it gentler, up to {limit}: {swapped}.")
         else:
-            self.after(step, f"Taking it gentler: the next cards stay {limit} or gentler.")
+            stay = "gentle" if self.game.ceiling == 1 else f"{limit} or gentler"
+            self.after(step, f"Taking it gentler: the next cards stay {stay}.")
 
     def action_retire(self) -> None:
         step = self.act(Action.RETIRE)
