@@ -30,6 +30,7 @@ COMPETITIVE = "competitive"
 MODES = (COOPERATIVE, COMPETITIVE)
 
 REACTIONS = {0: "neutral", 1: "warm", 2: "loved it"}
+NOTE_LIMIT = 200  # characters in a note on a card
 UNDO_DEPTH = 10  # steps of a round that can be taken back
 STREAK_START = 3  # the third done card in a row and each one after it earn +1
 STREAK_BONUS = 1
@@ -64,6 +65,7 @@ class Action(str, Enum):
     TIMER = "timer"  # start or pause the card's timer
     FINISH = "finish"  # end the round now, on to the closing card
     UNDO = "undo"  # take back the last step (never the brake)
+    NOTE = "note"  # with the line of text: a note on the card on the table, or the card just done
 
 
 # Decks made from the pair's own history: their cards can't be pruned from inside a round.
@@ -95,6 +97,7 @@ class TurnRecord:
     reaction: int | None = None
     bonus: int = 0
     favourite: bool = False
+    note: str = ""  # a line the pair wrote on the card ("we chose the Elm Street walk")
 
     @property
     def total(self) -> int:
@@ -141,6 +144,7 @@ class UndoStep:
     piles: tuple[tuple[str, tuple[str, ...]], ...]
     first: tuple[tuple[str, tuple[str, ...]], ...] = ()
     retired: tuple[str, int, Card] | None = None
+    current_note: str = ""
 
 
 # The closing card when no closing deck could be loaded: the game always has a way to end kindly.
@@ -173,6 +177,7 @@ class Round:
     current_deck: str | None = None
     current_card: str | None = None
     current_favourite: bool = False
+    current_note: str = ""
     pending: TurnRecord | None = None  # a done card waiting for its reaction
     history: list[TurnRecord] = field(default_factory=list)
     streak: int = 0
@@ -359,6 +364,20 @@ class Round:
         self._require(Action.RETIRE)
         return self._step(Action.RETIRE, self._retire_current)
 
+    def write_note(self, text: str) -> str:
+        """A one-line note on the card on the table or the card just done; the text as kept."""
+        self._require(Action.NOTE, text)
+        return self._step(Action.NOTE, lambda: self._noted(text))
+
+    def _noted(self, text: str) -> str:
+        note = " ".join(text.split())[:NOTE_LIMIT]
+        if self.phase is Phase.CARD:
+            self.current_note = note
+        else:
+            assert self.pending is not None
+            self.pending = replace(self.pending, note=note)
+        return note
+
     def undo(self) -> UndoStep:
         """Take back the last step, to exactly the state before it; the brake stays as it is. Returns that step."""
         self._require(Action.UNDO)
@@ -388,6 +407,7 @@ class Round:
             current_deck=self.current_deck,
             current_card=self.current_card,
             current_favourite=self.current_favourite,
+            current_note=self.current_note,
             pending=self.pending,
             history_length=len(self.history),
             closing_card=self.closing_card,
@@ -407,6 +427,7 @@ class Round:
         self.turn, self.phase, self.streak, self.random_draws = step.turn, step.phase, step.streak, step.random_draws
         self.current_deck, self.current_card = step.current_deck, step.current_card
         self.current_favourite, self.pending = step.current_favourite, step.pending
+        self.current_note = step.current_note
         del self.history[step.history_length :]
         self.closing_card, self.closing_pile = step.closing_card, list(step.closing_pile)
         self.cycles = dict(step.cycles)
@@ -447,6 +468,7 @@ class Round:
             points=card.points,
             bonus=bonus,
             favourite=self.current_favourite,
+            note=self.current_note,
         )
         self._clear_card()
         self.phase = Phase.REACT
@@ -503,6 +525,7 @@ class Round:
                 card=card,
                 outcome="pass",
                 favourite=self.current_favourite,
+                note=self.current_note,
             )
         )
         self.streak = 0  # nothing is taken away; the next streak bonus starts over
@@ -537,6 +560,7 @@ class Round:
         self.current_deck = None
         self.current_card = None
         self.current_favourite = False
+        self.current_note = ""
 
     def _rng(self) -> random.Random:
         self.random_draws += 1
@@ -582,7 +606,8 @@ class Round:
         else:
             index = next(i for i, card_id in enumerate(pile) if deck.card(card_id).level == level)
             card_id = pile.pop(index)
-        self.current_deck, self.current_card, self.current_favourite = deck_id, card_id, False
+        self.current_deck, self.current_card = deck_id, card_id
+        self.current_favourite, self.current_note = False, ""
         self.phase = Phase.CARD
         return deck.card(card_id)
 
@@ -602,6 +627,7 @@ _RULES: dict[Action, Callable[[Round, object], bool]] = {
     Action.TIMER: lambda game, _: game._has_timer(),
     Action.FINISH: lambda game, _: game.phase in PLAYING_PHASES,
     Action.UNDO: lambda game, _: game.phase is not Phase.OVER and bool(game.undo_steps),
+    Action.NOTE: lambda game, text: game.phase in (Phase.CARD, Phase.REACT) and (text is None or isinstance(text, str)),
 }
 
 _PLACEHOLDER = re.compile(r"\{(me|partner)\}")

@@ -6,6 +6,7 @@ arithmetic is in `ritual`, the story told from it in `story`.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -44,6 +45,24 @@ class Favourite:
         return (deck_id, card.id) == (self.deck_id, self.card.id)
 
 
+PLAN_OPEN, PLAN_DONE, PLAN_LET_GO = "open", "done", "let-go"
+PLAN_STATUSES = (PLAN_OPEN, PLAN_DONE, PLAN_LET_GO)
+PLAN_LIMIT = 200  # characters
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Something a card led to, to do together: on a day, or someday. Let go is never a failure."""
+
+    id: str
+    text: str
+    when: date | None  # None: someday
+    made: date
+    round_id: str = ""
+    status: str = PLAN_OPEN
+    settled: date | None = None  # when it was done or let go
+
+
 @dataclass(frozen=True)
 class LovedCard:
     deck_name: str
@@ -63,6 +82,8 @@ class PairHistory:
     revisit: list[Favourite] = field(default_factory=list)  # "revisit later"
     limits: dict[str, SealedLimits] = field(default_factory=dict)  # private: casefolded name -> sealed limits
     opted_in_once: bool = False  # until the pair first says yes to an opt-in deck, its name stays out of view
+    plans: list[Plan] = field(default_factory=list)
+    last_checkin: date | None = None  # the monthly check-in keeps only when it last happened, never answers
     problem: str | None = None  # set when the file on disk could not be read
 
     # ------------------------------------------------------------------ consent and pruning
@@ -115,6 +136,29 @@ class PairHistory:
         for entry in self.revisit:
             ids.setdefault(entry.deck_id, []).append(entry.card.id)
         return ids
+
+    # ------------------------------------------------------------------ plans
+
+    def add_plan(self, text: str, when: date | None, today: date, round_id: str = "") -> Plan:
+        plan = Plan(secrets.token_hex(4), " ".join(text.split())[:PLAN_LIMIT], when, today, round_id)
+        self.plans.append(plan)
+        return plan
+
+    def settle_plan(self, plan_id: str, status: str, today: date) -> None:
+        """Mark a plan done or let go (or open again)."""
+        if status not in PLAN_STATUSES:
+            raise ValueError(f"a plan is {', '.join(PLAN_STATUSES)}")
+        settled = None if status == PLAN_OPEN else today
+        self.plans = [replace(p, status=status, settled=settled) if p.id == plan_id else p for p in self.plans]
+
+    def open_plans(self) -> list[Plan]:
+        """Plans still to do: dated ones by date (missed ones first), then the "someday" ones, oldest first."""
+        still = [plan for plan in self.plans if plan.status == PLAN_OPEN]
+        return sorted(still, key=lambda plan: (plan.when is None, plan.when or plan.made, plan.made))
+
+    def next_plan(self) -> Plan | None:
+        plans = self.open_plans()
+        return plans[0] if plans else None
 
     # ------------------------------------------------------------------ after each turn
 

@@ -23,10 +23,11 @@ import tomli_w
 
 from .atomic import atomic_write, backup_path, keep_aside
 from .card_codec import CardTableError, card_from_table, card_to_table
-from .history import Favourite, LovedCard, PairHistory, RoundDay
+from .history import PLAN_LIMIT, PLAN_STATUSES, Favourite, LovedCard, PairHistory, Plan, RoundDay
 from .limits import SealedLimits
 from .saves.lock import FileLock
 from .saves.reader import DECODING_ERRORS, SaveError, TableReader
+from .text import clean_text
 
 HISTORY_FORMAT = 1
 HISTORY_FILE = "_history.toml"
@@ -59,7 +60,38 @@ def history_to_document(history: PairHistory) -> Document:
         "revisit": [_pile_entry(f) for f in history.revisit],
         "limits": {name: _sealed_table(sealed) for name, sealed in sorted(history.limits.items())},
         "opted_in_once": history.opted_in_once,
+        "plans": [_plan_table(plan) for plan in history.plans],
+        **({"last_checkin": history.last_checkin} if history.last_checkin else {}),
     }
+
+
+def _plan_table(plan: Plan) -> Document:
+    table: Document = {"id": plan.id, "text": plan.text, "made": plan.made, "status": plan.status}
+    if plan.when is not None:
+        table["when"] = plan.when
+    if plan.round_id:
+        table["round"] = plan.round_id
+    if plan.settled is not None:
+        table["settled"] = plan.settled
+    return table
+
+
+def _plan_from(read: TableReader) -> Plan:
+    status = read.get("status", str)
+    if status not in PLAN_STATUSES:
+        raise SaveError(f"{read.where}.status is not one of {', '.join(PLAN_STATUSES)}")
+    text = read.get("text", str)
+    if len(text) > PLAN_LIMIT:
+        raise SaveError(f"{read.where}.text is longer than {PLAN_LIMIT} characters")
+    return Plan(
+        id=read.get("id", str),
+        text=clean_text(text, single_line=True),
+        when=read.day("when") if "when" in read.table else None,
+        made=read.day("made"),
+        round_id=read.get("round", str, ""),
+        status=status,
+        settled=read.day("settled") if "settled" in read.table else None,
+    )
 
 
 def _sealed_table(sealed: SealedLimits) -> Document:
@@ -110,6 +142,8 @@ def _history_from(read: TableReader) -> PairHistory:
         revisit=_pile_from(read.tables("revisit", [])),
         limits={name: _sealed_from(limits, name) for name in limits.names()},
         opted_in_once=read.flag("opted_in_once") if "opted_in_once" in read.table else False,
+        plans=[_plan_from(entry) for entry in read.tables("plans", [])],
+        last_checkin=read.day("last_checkin") if "last_checkin" in read.table else None,
         rounds=[_round_day(entry, index) for index, entry in enumerate(read.tables("rounds", []))],
         loved=[
             LovedCard(entry.get("deck_name", str), entry.get("text", str), entry.get("round", str, ""))
@@ -252,6 +286,10 @@ def merge_documents(base: Document, mine: Document, theirs: Document) -> Documen
     for key in ("favourites", "retired", "revisit"):
         merged[key] = _merge_lists(base.get(key, []), mine[key], theirs[key], _card_key)
     merged["rounds"] = _merge_lists(base.get("rounds", []), mine["rounds"], theirs["rounds"], lambda e: e["id"])
+    merged["plans"] = _merge_lists(base.get("plans", []), mine["plans"], theirs["plans"], lambda e: e["id"])
+    checkins = [doc["last_checkin"] for doc in (mine, theirs) if "last_checkin" in doc]
+    if checkins:
+        merged["last_checkin"] = max(checkins)
     merged["loved"] = _merge_lists(
         base.get("loved", []), mine["loved"], theirs["loved"], lambda e: (e["round"], e["deck_name"], e["text"])
     )
@@ -278,10 +316,12 @@ def _merge_mapping(base: Document, mine: Document, theirs: Document) -> Document
 
 
 def _merge_lists(base: list[Any], mine: list[Any], theirs: list[Any], key: Callable[[Any], Any]) -> list[Any]:
-    """Theirs in its order, less what mine removed since base, then what mine added."""
-    base_keys, mine_keys = {key(e) for e in base}, {key(e) for e in mine}
-    removed = base_keys - mine_keys
-    kept = [entry for entry in theirs if key(entry) not in removed]
+    """Theirs in its order, less what mine removed since base, with mine's changes to an entry, then what mine added."""
+    base_by_key, mine_by_key = {key(e): e for e in base}, {key(e): e for e in mine}
+    removed = set(base_by_key) - set(mine_by_key)
+    changed = {k: entry for k, entry in mine_by_key.items() if k in base_by_key and base_by_key[k] != entry}
+    kept = [changed.get(key(entry), entry) for entry in theirs if key(entry) not in removed]
+    base_keys = set(base_by_key)
     present = {key(entry) for entry in kept}
     added = [entry for entry in mine if key(entry) not in base_keys and key(entry) not in present]
     return kept + added

@@ -18,7 +18,7 @@ from typing import Any
 
 from .deck import Card, Deck
 from .engine import Action, Phase, Round, Settings, UndoStep, cards_left, new_round
-from .history import PairHistory
+from .history import PairHistory, Plan
 from .history_file import HistoryWriter, history_to_document, load_history
 from .saves import BackgroundSaver, RoundFile, RoundLock, SaveError, read_save, write_save
 
@@ -35,6 +35,7 @@ _MOVES: dict[Action, Callable[[Round, object], object]] = {
     Action.LATER: lambda game, _: game.later(),
     Action.FINISH: lambda game, _: game.finish(),
     Action.UNDO: lambda game, _: game.undo(),
+    Action.NOTE: lambda game, text: game.write_note(str(text)),
 }
 
 
@@ -214,6 +215,16 @@ class PlaySession:
     def set_limits(self, name: str, tags: list[str], pin: str = "") -> None:
         """Replace one partner's private limits (sealed: the file never holds the words)."""
         self.history.set_limits(name, tags, pin)
+        self.save_history()
+
+    def make_plan(self, text: str, when: date | None) -> Plan:
+        """A plan a card led to (a day, or someday); Home shows the next one until it is done or let go."""
+        plan = self.history.add_plan(text, when, self.today(), self.round_id)
+        self.save_history()
+        return plan
+
+    def settle_plan(self, plan_id: str, status: str) -> None:
+        self.history.settle_plan(plan_id, status, self.today())
         self.save_history()
 
     def note_opted_in(self) -> None:

@@ -40,6 +40,7 @@ def some_move(game, choice: int) -> bool:
         Action.RETIRE: game.retire_card,
         Action.LATER: game.later,
         Action.FINISH: game.finish,
+        Action.NOTE: lambda: game.write_note(f"note {choice}"),
     }
     moves[action]()
     return True

@@ -9,6 +9,7 @@ from ..card_codec import CardTableError, card_from_table, card_to_table
 from ..deck import Card, Deck
 from ..engine import (
     FALLBACK_CLOSING,
+    NOTE_LIMIT,
     Action,
     Phase,
     Round,
@@ -18,6 +19,7 @@ from ..engine import (
     UndoStep,
     validate_settings,
 )
+from ..text import clean_text
 from .reader import SaveError, TableReader
 
 EMPTY = Deck(id="none", name="none", cards=())
@@ -43,6 +45,8 @@ def _record_table(record: TurnRecord) -> dict[str, Any]:
     }
     if record.reaction is not None:
         table["reaction"] = record.reaction
+    if record.note:
+        table["note"] = record.note
     return table
 
 
@@ -65,6 +69,7 @@ def _undo_table(step: UndoStep) -> dict[str, Any]:
         "streak": step.streak,
         "random_draws": step.random_draws,
         "current_favourite": step.current_favourite,
+        "current_note": step.current_note,
         "history_length": step.history_length,
         "closing_pile": list(step.closing_pile),
         "cycles": dict(step.cycles),
@@ -91,6 +96,7 @@ def round_table(game: Round) -> dict[str, Any]:
         "streak": game.streak,
         "random_draws": game.random_draws,
         "current_favourite": game.current_favourite,
+        "current_note": game.current_note,
         "brakes": game.brakes,
         "settings": {
             "players": list(settings.players),
@@ -119,6 +125,13 @@ def round_table(game: Round) -> dict[str, Any]:
     return table
 
 
+def _note(read: TableReader) -> str:
+    note = read.get("note", str, "")
+    if len(note) > NOTE_LIMIT:
+        raise SaveError(f"{read.where}.note is longer than {NOTE_LIMIT} characters")
+    return clean_text(note, single_line=True)
+
+
 def _record_from(raw: Any, where: str, decks: dict[str, Deck]) -> TurnRecord:
     read = TableReader(raw, where)
     record = TurnRecord(
@@ -131,6 +144,7 @@ def _record_from(raw: Any, where: str, decks: dict[str, Deck]) -> TurnRecord:
         reaction=read.get("reaction", int, None),
         bonus=read.get("bonus", int),
         favourite=read.get("favourite", bool),
+        note=_note(read),
     )
     if record.player not in (0, 1) or record.outcome not in ("done", "pass") or record.deck_id not in decks:
         raise SaveError(f"{where} does not describe a turn of this round")
@@ -157,6 +171,7 @@ def round_from_table(raw: Any) -> Round:
         turn=read.get("turn", int),
         phase=phase,
         current_favourite=read.get("current_favourite", bool),
+        current_note=read.get("current_note", str, "")[:NOTE_LIMIT],
         history=[_record_from(r, f"round.history[{i}]", decks) for i, r in enumerate(read.get("history", list))],
         streak=read.get("streak", int),
         random_draws=read.get("random_draws", int),
@@ -202,6 +217,7 @@ def _undo_from(read: TableReader, game: Round) -> UndoStep:
         current_deck=current.get("deck_id", str) if current else None,
         current_card=current.get("card_id", str) if current else None,
         current_favourite=read.flag("current_favourite"),
+        current_note=read.get("current_note", str, "")[:NOTE_LIMIT],
         pending=_record_from(read.table["pending"], f"{read.where}.pending", decks)
         if "pending" in read.table
         else None,
