@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .history import LovedCard, PairHistory
+from .history import PLAN_DONE, LovedCard, PairHistory
 from .ritual import WEEKDAYS, best_streak, calendar, ritual_message, weekly_streak
 
 
@@ -48,12 +48,13 @@ class Story:
     cards_by_deck: list[tuple[str, int]]
     milestones: list[Milestone]
     loved: list[LovedCard]
+    plans_done: int = 0
 
     def lines(self) -> list[str]:
         """The story as plain text lines (what `spark-game stats` prints)."""
         out = [
             f"Weekly streak: {self.streak} (best {self.best_streak}). Ritual day: {self.ritual_day}. {self.ritual}",
-            f"Rounds: {self.rounds}   Cards done together: {self.cards}",
+            f"Rounds: {self.rounds}   Cards done together: {self.cards}   Plans kept: {self.plans_done}",
             "",
             f"Last {len(self.weeks)} weeks (oldest first, one mark a week):",
             f"  {heatmap(self.weeks)}",
@@ -79,6 +80,7 @@ def story(history: PairHistory, deck_names: dict[str, str], today: date) -> Stor
         weeks=calendar(days, today),
         rounds=len(days),
         cards=history.total_cards(),
+        plans_done=sum(plan.status == PLAN_DONE for plan in history.plans),
         cards_by_deck=[(deck_names.get(deck_id, deck_id), count) for deck_id, count in by_deck],
         milestones=milestones(history, list(deck_names), today),
         loved=list(reversed(history.loved)),

@@ -75,3 +75,8 @@ def shown(text: str) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """ "1 round", "2 rounds", "0 cards": a count with its word, for people."""
+    return f"{count:,} {word if count == 1 else (many or word + 's')}"

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from ...core.ritual import ritual_message, weekly_streak
 from ...core.saves import SaveEntry, latest_unfinished
+from ...core.when import describe_when
 from ..css import css
 from ..safe import plain, template
 from ..widgets.deck_table import DeckProblems, DeckTable
@@ -59,6 +60,7 @@ class HomeScreen(Screen):
             yield Static("Spark", id="home-title")
             yield Static(id="home-greeting")
             yield Static(id="home-ritual")
+            yield Static(id="home-plan")
             yield OptionList(id="home-menu")
             yield Static(
                 f"{len(library.decks)} decks, {sum(len(loaded.deck.cards) for loaded in library.decks)} cards",
@@ -92,6 +94,11 @@ class HomeScreen(Screen):
         self.query_one("#home-ritual", Static).update(
             plain(f"{ritual_message(history.ritual_day, today)}  Weekly streak: {streak_text}.")
         )
+        plan = history.next_plan()
+        coming = self.query_one("#home-plan", Static)
+        coming.display = plan is not None
+        if plan is not None:
+            coming.update(plain(f"Coming up: {plan.text}, {describe_when(plan.when, today)}"))
         self.unfinished = latest_unfinished(self.app.home.saves_dir)
         menu = self.query_one("#home-menu", OptionList)
         menu.clear_options()

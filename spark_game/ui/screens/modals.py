@@ -47,6 +47,29 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
+class ChoiceScreen(ModalScreen[str]):
+    """One question with a few answers as buttons; dismiss with the chosen answer's value ("" on escape)."""
+
+    CSS_PATH = css("modals")
+    BINDINGS = [Binding("escape", "dismiss('')", "Cancel", id="choice.cancel")]
+
+    def __init__(self, question: str, answers: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.question, self.answers = question, answers
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(plain(self.question), id="confirm-question")
+            with Horizontal(id="confirm-buttons"):
+                for index, (label, _) in enumerate(self.answers):
+                    yield Button(label, id=f"choice-{index}", variant="primary" if index == 0 else "default")
+
+    @on(Button.Pressed)
+    def _chosen(self, event: Button.Pressed) -> None:
+        assert event.button.id is not None
+        self.dismiss(self.answers[int(event.button.id.removeprefix("choice-"))][1])
+
+
 class PrivacyScreen(ModalScreen[None]):
     """Blanks the whole terminal at once; any key or click brings the game back."""
 

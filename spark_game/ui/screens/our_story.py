@@ -13,9 +13,11 @@ from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from ...core.ritual import WEEKDAYS
 from ...core.story import heatmap, story
+from ...core.text import plural
 from ..css import css
 from ..safe import plain, plain_cell
 from ..widgets.kept_cards import KeptCardsList
+from ..widgets.plans_list import PlansList
 
 if TYPE_CHECKING:
     from ..app import SparkApp
@@ -44,7 +46,11 @@ class OurStoryScreen(Screen):
                     allow_blank=False,
                     id="story-ritual-day",
                 )
-            yield Static(f"{told.rounds} rounds, {told.cards} cards done together.", id="story-totals")
+            yield Static(
+                f"{plural(told.rounds, 'round')}, {plural(told.cards, 'card')} done together, "
+                f"{plural(told.plans_done, 'plan')} kept.",
+                id="story-totals",
+            )
             yield Static(f"The last {len(told.weeks)} weeks", classes="story-heading")
             yield Static(heatmap(told.weeks), id="story-heatmap")
             yield Static(
@@ -58,6 +64,8 @@ class OurStoryScreen(Screen):
                     ("✓ " if milestone.reached else "· ") + milestone.name,
                     classes="milestone reached" if milestone.reached else "milestone",
                 )
+            yield Static("Our plans (enter: done, or let go)", classes="story-heading")
+            yield PlansList(id="story-plans", classes="story-kept")
             yield Static("Our favourites (enter takes a card off)", classes="story-heading")
             yield KeptCardsList("favourites", id="story-favourites", classes="story-kept")
             yield Static("Saved for later (enter lets a card go)", classes="story-heading")

@@ -13,14 +13,16 @@ from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.deck import LEVEL_NAMES, Card
-from ...core.engine import REACTIONS, Action, Phase, Round, doers_of
+from ...core.engine import NOTE_LIMIT, REACTIONS, Action, Phase, Round, doers_of
 from ...core.session import Step
+from ...core.when import describe_when
 from ..css import css
 from ..safe import notify_plain, plain, template
 from ..widgets.card_timer import CardTimer
 from ..widgets.card_view import CardView
 from ..widgets.scoreboard import Scoreboard
-from .modals import ConfirmScreen
+from .modals import ConfirmScreen, TextPromptScreen
+from .plan import PlanChoice, PlanScreen
 
 if TYPE_CHECKING:
     from ..app import SparkApp
@@ -41,6 +43,8 @@ ENGINE_ACTIONS = {
     "timer": Action.TIMER,
     "end_round": Action.FINISH,
     "undo": Action.UNDO,
+    "note": Action.NOTE,
+    "plan": Action.NOTE,  # a plan grows out of a card's note, when a note could be written
 }
 BUTTON_ACTIONS = {
     "button-done": "done",
@@ -74,6 +78,8 @@ class PlayScreen(Screen[None]):
         ),
         Binding("b", "brake", "Brake", id="play.brake"),
         Binding("u", "undo", "Undo", id="play.undo"),
+        Binding("n", "note", "Note", id="play.note"),
+        Binding("P", "plan", "Plan", id="play.plan"),
         Binding("f", "favourite", "Favourite", id="play.favourite"),
         Binding("t", "timer", "Timer", id="play.timer"),
         Binding("x", "retire", "Not for us", id="play.retire", show=False),
@@ -98,6 +104,7 @@ class PlayScreen(Screen[None]):
                 yield OptionList(id="deck-options")
                 yield Static("s · surprise me (a deck you've played least tonight)", id="choose-hint")
             yield CardView(id="play-card")
+            yield Static(id="play-note")
             yield CardTimer(id="play-timer")
             yield Static(id="play-notice")
             with Horizontal(id="card-buttons"):
@@ -145,6 +152,7 @@ class PlayScreen(Screen[None]):
         self.query_one("#play-react").display = phase is Phase.REACT
         self.query_one("#undo-row").display = game.allows(Action.UNDO)
         self.query_one("#play-notice", Static).update(plain(notice))
+        self.show_note()
         self.show_save_problem()
         timer = self.query_one(CardTimer)
         if phase is Phase.CHOOSE:
@@ -166,6 +174,18 @@ class PlayScreen(Screen[None]):
             )
             self.set_focus(None)  # the reaction is a choice: Enter never answers it for anyone
         self.refresh_bindings()
+
+    def current_note(self) -> str:
+        game = self.game
+        if game.phase is Phase.REACT and game.pending is not None:
+            return game.pending.note
+        return game.current_note if game.phase is Phase.CARD else ""
+
+    def show_note(self) -> None:
+        note = self.current_note()
+        line = self.query_one("#play-note", Static)
+        line.display = bool(note)
+        line.update(plain(f"✎ {note}"))
 
     def show_save_problem(self) -> None:
         """A round that isn't being saved says so, in view, for as long as it lasts."""
@@ -300,6 +320,33 @@ class PlayScreen(Screen[None]):
             self.after(step, "No problem. " + ("Here's a gentler one." if gentler else "Here's another one."))
         else:
             self.after(step, "No problem. " + self._next_hint(step))
+
+    def action_note(self) -> None:
+        def write(text: str | None) -> None:
+            if text is not None:
+                self.after(self.act(Action.NOTE, text), "Noted." if text.strip() else "Note cleared.")
+
+        self.app.push_screen(
+            TextPromptScreen("A note on this card, one line (empty clears it):", self.current_note(), NOTE_LIMIT),
+            write,
+        )
+
+    def action_plan(self) -> None:
+        card = self.game.pending.card if self.game.phase is Phase.REACT and self.game.pending else self.game.card
+        if card is None:
+            return
+        suggestion = self.current_note() or self.game.personalise(card.text)[:NOTE_LIMIT]
+
+        def keep(choice: PlanChoice | None) -> None:
+            if choice is None:
+                return
+            plan = self.app.session.make_plan(choice.text, choice.when)
+            if not self.current_note():
+                self.act(Action.NOTE, choice.text)
+            when = describe_when(plan.when, self.app.session.today())
+            self.refresh_view(f"Plan kept: {plan.text[:60]}, {when}. It waits on Home until it's done.")
+
+        self.app.push_screen(PlanScreen(suggestion, self.app.session.today()), keep)
 
     def action_undo(self) -> None:
         step = self.act(Action.UNDO)

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...core.saves import SaveEntry, SaveError, delete_save, list_saves, rename_save, restore_backup
+from ...core.saves import SaveEntry, SaveError, delete_save, list_saves, read_save, rename_save, restore_backup
 from ..css import css
 from ..safe import notify_plain, plain, plain_cell
 from ..widgets.table_cursor import cursor_row_key
@@ -33,6 +33,7 @@ class SavedGamesScreen(Screen):
     CSS_PATH = css("story")
     BINDINGS = [
         Binding("enter", "resume", "Resume", id="saves.resume"),
+        Binding("j", "journal", "Journal", id="saves.journal"),
         Binding("r", "rename", "Rename", id="saves.rename"),
         Binding("d,delete", "delete", "Delete", id="saves.delete"),
         Binding("b", "restore", "Restore backup", id="saves.restore"),
@@ -99,7 +100,7 @@ class SavedGamesScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         entry = self.selected()
-        if action in ("resume", "rename"):
+        if action in ("resume", "rename", "journal"):
             return entry is not None and entry.summary is not None
         if action == "delete":
             return entry is not None
@@ -112,6 +113,19 @@ class SavedGamesScreen(Screen):
         entry = self.selected()
         if entry is not None and entry.summary is not None:
             self.app.resume_round(entry.path)
+
+    def action_journal(self) -> None:
+        from .journal import JournalScreen
+
+        entry = self.selected()
+        if entry is None or entry.summary is None:
+            return
+        try:
+            saved = read_save(entry.path)
+        except SaveError as error:
+            notify_plain(self.app, str(error), title="Can't read this round", severity="error")
+            return
+        self.app.push_screen(JournalScreen(saved.game, saved.summary.name))
 
     def action_rename(self) -> None:
         entry = self.selected()

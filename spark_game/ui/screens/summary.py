@@ -14,6 +14,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 from ...core.engine import COOPERATIVE, Round
 from ..css import css
 from ..safe import plain_cell, template
+from ..widgets.journal import Journal
 from .play import SCORING_RULE
 
 if TYPE_CHECKING:
@@ -77,8 +78,9 @@ class SummaryScreen(Screen):
                     marks = ("♥ loved " if record.reaction == 2 else "") + ("★ favourite" if record.favourite else "")
                     yield Static(
                         template(
-                            "$text\n[dim]$deck · $marks[/dim]",
+                            "$text$note\n[dim]$deck · $marks[/dim]",
                             text=game.personalise(record.card.text, record.player),
+                            note=f"\n✎ {record.note}" if record.note else "",
                             deck=game.decks[record.deck_id].name,
                             marks=marks.strip(),
                         ),
@@ -86,6 +88,8 @@ class SummaryScreen(Screen):
                     )
             else:
                 yield Static("None marked this time. Press f on a card you want to keep.", classes="summary-none")
+            yield Static("The round's journal", classes="summary-heading")
+            yield Journal(game, id="summary-journal")
             with Horizontal(id="summary-buttons"):
                 yield Button("Play again", id="summary-again", variant="primary")
                 yield Button("Home", id="summary-home")

@@ -44,6 +44,8 @@ class KeptCardsList(OptionList):
             self.add_option(Option(plain(f"{entry.card.text}  ({entry.deck_name})"), id=str(index)))
         if not entries:
             self.add_option(Option(WORDS[self.pile][0], disabled=True))
+        else:
+            self.highlighted = 0
 
     @on(OptionList.OptionSelected)
     def _let_go(self, event: OptionList.OptionSelected) -> None:
