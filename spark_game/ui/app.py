@@ -16,6 +16,7 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 
 from ..core.engine import Phase, Round, RuleError, Settings
 from ..core.history import PairHistory
@@ -36,6 +37,7 @@ class SparkApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False),
         Binding("ctrl+b", "privacy", "Privacy", id="app.privacy", priority=True),
+        Binding("question_mark,f1", "help", "Help", id="app.help", show=False),
     ]
 
     def __init__(
@@ -50,14 +52,16 @@ class SparkApp(App[None]):
         super().__init__()
         self.home = home
         self.library = home.load_decks()
-        self.session = PlaySession(home.saves_dir, clock=clock, report=self._report_from_saver)
+        self.session = PlaySession(
+            home.saves_dir, clock=clock, report=self._report_from_saver, settings_file=home.settings_file
+        )
         self.quick_start = quick_start
         self.resume = resume
         self.seed = seed
         self.clock = clock
         self.register_theme(SPARK_DARK)
         self.register_theme(SPARK_LIGHT)
-        self.theme = SPARK_DARK.name
+        self.theme = self.session.preferences.theme  # the light one, once chosen in Settings, from the start
 
     @property
     def history(self) -> PairHistory:
@@ -65,8 +69,10 @@ class SparkApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
-        if self.history.problem:
-            notify_plain(self, self.history.problem, severity="warning", timeout=10)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        for problem in (self.history.problem, self.session.preferences_problem):
+            if problem:
+                notify_plain(self, problem, severity="warning", timeout=10)
         if self.quick_start is not None:
             self.start_round(self.quick_start)
         elif self.resume is not None:
@@ -78,6 +84,7 @@ class SparkApp(App[None]):
         yield SystemCommand("Our story", "Your streak, your calendar, the cards you loved", self.action_our_story)
         yield SystemCommand("Decks", "See, make, edit, import and export decks", self.action_decks)
         yield SystemCommand("Home", "Back to the home screen", self.go_home)
+        yield SystemCommand("Settings", "Light or dark, the timer's bell, our ritual time", self.action_settings)
         yield SystemCommand("Help & support", "How to play, and when to look for help", self.action_help)
         yield from super().get_system_commands(screen)
 
@@ -97,11 +104,23 @@ class SparkApp(App[None]):
         if not isinstance(self.screen, PrivacyScreen):
             self.push_screen(PrivacyScreen())
 
+    def action_settings(self) -> None:
+        """Settings, over the screen it is opened from (a round in play waits underneath)."""
+        from .screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Spark's dark or light theme, however it was chosen (Settings or the palette), is kept for next time."""
+        if theme.name in (SPARK_DARK.name, SPARK_LIGHT.name):
+            self.session.remember_preferences(theme=theme.name)
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
 
     def action_saved_games(self) -> None:
         from .screens.saved_games import SavedGamesScreen
@@ -155,8 +174,7 @@ class SparkApp(App[None]):
             notify_plain(self, str(error), title="Can't resume this round", severity="error", timeout=8)
             return
         if game.phase is Phase.OVER:
-            self.go_home()
-            self.push_screen(SummaryScreen(game))
+            self.push_screen(SummaryScreen(game))  # over where it was opened from: Esc goes back there
             return
         self._play(game)
 

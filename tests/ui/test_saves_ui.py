@@ -105,7 +105,7 @@ async def test_our_story_shows_the_round_and_the_ritual_day_can_change(isolated_
         await wait_for(pilot, lambda: "Weekly streak" in visible_text(pilot))
         text = visible_text(pilot)
         assert "Weekly streak: 1 (best 1). Tonight's your night." in text
-        assert "1 rounds, 2 cards done together." in text
+        assert "1 round, 2 cards done together, 0 plans kept." in text  # plurals as people say them
         assert "✓ Your first round" in text and "♥" in text
         assert str(app.screen.query_one("#story-heatmap").content).endswith("░")
         app.screen.query_one("#story-ritual-day").value = 5

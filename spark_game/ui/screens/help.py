@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Markdown
 
 from ..css import css
 
-HELP_TEXT = """\
+HOW_TO_PLAY = """\
 # How to play
 
 Spark is for the two of you, side by side, on one keyboard.
@@ -56,9 +59,10 @@ Every round ends with a short appreciation card, done together.
 Scoring is light on purpose. *Together* mode fills one shared spark meter;
 *friendly rivals* shows who leads. Either way the points are a game, not a
 grade.
+"""
 
-# When to look for help outside the game
-
+# Also the page the quiet check-in shows both partners (screens/checkin.py): one text, never two.
+OUTSIDE_HELP = """\
 Spark is a game, not therapy. Every couple goes through rough stretches, and
 asking for help early is a sign of care, not of failure. It may be time to talk
 to someone if:
@@ -82,12 +86,46 @@ Your doctor, a local health service or a professional register of therapists
 can point you to someone near you. Many offer sessions by video too.
 """
 
+HELP_TEXT = HOW_TO_PLAY + "\n# When to look for help outside the game\n\n" + OUTSIDE_HELP
 
-class HelpScreen(Screen):
+
+class HelpScreen(ModalScreen[None]):
+    """How to play, the keys of the screen it was opened over, and when to look for help; scrolls by keyboard."""
+
     CSS_PATH = css("summary")
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="help.back")]
+    BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Back", id="help.back")]
+
+    def __init__(self, origin: Screen[object] | None = None) -> None:
+        super().__init__()
+        self.origin = origin
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Markdown(HELP_TEXT, id="help-text", open_links=False)
+        with VerticalScroll(id="help-body"):
+            keys = keys_of(self.origin) if self.origin is not None else ""
+            yield Markdown(keys + HELP_TEXT, id="help-text", open_links=False)
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+
+def keys_of(screen: Screen[object]) -> str:
+    """The keys of a screen (and the app's own), as a Markdown list to put at the top of Help."""
+    lines, seen = [], set()
+    for binding in [*screen.BINDINGS, *screen.app.BINDINGS]:
+        if not isinstance(binding, Binding) or not binding.description or binding.action in seen:
+            continue
+        seen.add(binding.action)
+        keys = " or ".join(_key_name(key) for key in binding.key.split(","))
+        lines.append(f"- `{keys}` {binding.description}")
+    title = screen.__class__.__name__.removesuffix("Screen")
+    title = " ".join(word for word in re.findall(r"[A-Z][a-z]*", title)).lower().capitalize()
+    return f"# Keys on {title}\n\n" + "\n".join(lines) + "\n\n" if lines else ""
+
+
+def _key_name(key: str) -> str:
+    names = {"question_mark": "?", "enter": "Enter", "escape": "Esc", "delete": "Delete", "space": "Space"}
+    key = key.strip()
+    if key in names:
+        return names[key]
+    return "+".join(part.capitalize() if len(part) > 1 else part for part in key.split("+"))

@@ -28,7 +28,8 @@ class SummaryScreen(Screen):
     CSS_PATH = css("summary")
     BINDINGS = [
         Binding("a", "again", "Play again", id="summary.again"),
-        Binding("escape,h", "home", "Home", id="summary.home"),
+        Binding("h", "home", "Home", id="summary.home"),
+        Binding("escape", "back", "Back", id="summary.back"),
     ]
 
     def __init__(self, game: Round) -> None:
@@ -102,11 +103,17 @@ class SummaryScreen(Screen):
             records = [record for record in self.game.history if record.deck_id == deck_id]
             done = sum(record.outcome == "done" for record in records)
             table.add_row(plain_cell(self.game.decks[deck_id].name), done, len(records) - done)
-        self.query_one("#summary-again", Button).focus()
+        body = self.query_one("#summary-body")
+        body.focus()  # the top first (scores), and the arrows and Page keys scroll; a and h act at once
+        body.scroll_home(animate=False)
 
     @on(Button.Pressed, "#summary-again")
     def action_again(self) -> None:
         self.app.play_again(self.game.settings, {deck_id: deck.name for deck_id, deck in self.game.decks.items()})
+
+    def action_back(self) -> None:
+        """Back to where the summary was opened from: Saved games, or Home after a round."""
+        self.app.pop_screen()
 
     @on(Button.Pressed, "#summary-home")
     def action_home(self) -> None:
