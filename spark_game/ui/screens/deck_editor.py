@@ -24,6 +24,7 @@ from ...core.deck_file import (
     validate_document,
 )
 from ...core.deck_writer import deck_to_toml, write_deck
+from ...core.text import plural
 from ..css import css
 from ..safe import notify_plain, plain, plain_cell
 from ..widgets.table_cursor import cursor_row_key
@@ -150,7 +151,7 @@ class DeckEditorScreen(Screen):
         counts = {level: sum(card.level == level for card in self.cards) for level in LEVEL_NAMES}
         shown = len(self.visible_cards())
         summary = (
-            f"{len(self.cards)} cards ({counts[1]} gentle, {counts[2]} warm, {counts[3]} bold)"
+            f"{plural(len(self.cards), 'card')} ({counts[1]} gentle, {counts[2]} warm, {counts[3]} bold)"
             + (f", {shown} shown" if shown != len(self.cards) else "")
             + ("  ·  unsaved changes" if self.dirty else "")
         )

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from ...core.engine import COOPERATIVE, Round
+from ...core.text import plural
 from ..css import css
 from ..safe import plain_cell, template
 from ..widgets.journal import Journal
@@ -68,7 +69,9 @@ class SummaryScreen(Screen):
                     ),
                     id="summary-team",
                 )
-            yield Static(f"{len(done)} cards done, {len(game.history) - len(done)} passed.", id="summary-counts")
+            yield Static(
+                f"{plural(len(done), 'card')} done, {len(game.history) - len(done)} passed.", id="summary-counts"
+            )
             yield Static(SCORING_RULE, id="summary-rule", classes="summary-none")
             yield Static("Cards per deck", classes="summary-heading")
             yield DataTable(id="summary-decks", cursor_type="none", zebra_stripes=True)

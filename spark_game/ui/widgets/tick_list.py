@@ -1,0 +1,36 @@
+"""A selection list whose ticks read without colour: a check mark when ticked, a blank when not.
+
+Textual's SelectionList draws the same "X" for both and tells them apart by colour only. Keys a and n tick
+all or none.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual.binding import Binding
+from textual.strip import Strip
+from textual.widgets import SelectionList
+
+TICKED, UNTICKED = "✓", " "
+TEXTUAL_TICK = "X"  # what SelectionList draws inside its toggle, ticked or not
+
+
+class TickList(SelectionList[str]):
+    BINDINGS = [
+        Binding("a", "select_all", "All", id="ticks.all"),
+        Binding("n", "deselect_all", "None", id="ticks.none"),
+    ]
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        _, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        if index >= self.option_count:
+            return line
+        ticked = self.get_option_at_index(index).value in self.selected
+        segments = list(line)
+        for position, segment in enumerate(segments):
+            if segment.text == TEXTUAL_TICK:
+                segments[position] = Segment(TICKED if ticked else UNTICKED, segment.style, segment.control)
+                break
+        return Strip(segments, line.cell_length)
