@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from spark_game.core.engine import Phase, Settings
+from spark_game.core.engine import COMPETITIVE, Phase, Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.consent import LookAwayScreen, OptInScreen
@@ -38,7 +38,8 @@ async def test_a_double_enter_never_answers_the_reaction(isolated_home):
 
 
 async def test_undo_after_a_reaction_restores_the_card_and_both_scores(isolated_home):
-    app = make_app(isolated_home, quick_start=Settings(("Ana", "Bo"), ("conversation",), seed=4))
+    rivals = Settings(("Ana", "Bo"), ("conversation",), seed=4, mode=COMPETITIVE)  # both scores on screen
+    app = make_app(isolated_home, quick_start=rivals)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, PlayScreen)
         await play_turns(pilot, 1)

@@ -11,6 +11,8 @@ from ..safe import template
 
 
 class Scoreboard(Horizontal):
+    """Together: the shared spark meter only. Friendly rivals: both scores and who leads."""
+
     def compose(self) -> ComposeResult:
         yield Static(id="score-players")
         yield Static(id="score-meter-label")
@@ -19,17 +21,21 @@ class Scoreboard(Horizontal):
     def show(self, game: Round) -> None:
         first, second = game.settings.players
         score_one, score_two = game.scores()
-        self.query_one("#score-players", Static).update(
-            template("[b]$a[/b] $sa  ·  [b]$b[/b] $sb", a=first, sa=str(score_one), b=second, sb=str(score_two))
-        )
         label = self.query_one("#score-meter-label", Static)
         meter = self.query_one("#score-meter", ProgressBar)
         cooperative = game.settings.mode == COOPERATIVE
         meter.display = cooperative
+        players = self.query_one("#score-players", Static)
+        players.display = not cooperative
         if cooperative:
-            meter.update(total=game.team_target(), progress=min(game.team_score(), game.team_target()))
-            label.update(f"Spark {game.team_score()}/{game.team_target()}")
+            target = game.team_target()
+            shown = min(game.team_score(), target)  # a full meter is full: never "26/18"
+            meter.update(total=target, progress=shown)
+            label.update(f"Spark {shown}/{target}" + (" ✦" if game.team_score() >= target else ""))
         else:
+            players.update(
+                template("[b]$a[/b] $sa  ·  [b]$b[/b] $sb", a=first, sa=str(score_one), b=second, sb=str(score_two))
+            )
             leader = game.leader()
             if leader is None:
                 label.update("Neck and neck")
