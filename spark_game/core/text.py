@@ -80,3 +80,8 @@ def shown(text: str) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """ "1 round", "2 rounds", "0 cards": a count with its word, for people."""
     return f"{count:,} {word if count == 1 else (many or word + 's')}"
+
+
+def shorten(text: str, width: int) -> str:
+    """At most width characters, with an ellipsis when cut (a long name must not push the turn off the line)."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

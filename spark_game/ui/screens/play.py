@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from ...core.deck import LEVEL_NAMES, Card
 from ...core.engine import NOTE_LIMIT, REACTIONS, Action, Phase, Round, doers_of
 from ...core.session import Step
+from ...core.text import shorten
 from ...core.when import describe_when
 from ..css import css
 from ..safe import notify_plain, plain, template
@@ -137,7 +138,9 @@ class PlayScreen(Screen[None]):
         turn_text = f"Turn {game.turn} of {total}" if total else f"Turn {game.turn}"
         limit = LEVEL_NAMES[game.ceiling]
         self.query_one("#play-turn", Static).update(
-            template(f"{turn_text} · [b]$name[/b]'s turn · up to {limit}", name=players[game.active_player])
+            template(
+                f"{turn_text} · [b]$name[/b]'s turn · up to {limit}", name=shorten(players[game.active_player], 14)
+            )
         )
         self.query_one(Scoreboard).show(game)
         phase = game.phase

@@ -7,6 +7,7 @@ from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
 
 from ...core.engine import COOPERATIVE, Round
+from ...core.text import shorten
 from ..safe import template
 
 
@@ -34,11 +35,19 @@ class Scoreboard(Horizontal):
             label.update(f"Spark {shown}/{target}" + (" ✦" if game.team_score() >= target else ""))
         else:
             players.update(
-                template("[b]$a[/b] $sa  ·  [b]$b[/b] $sb", a=first, sa=str(score_one), b=second, sb=str(score_two))
+                template(
+                    "[b]$a[/b] $sa  ·  [b]$b[/b] $sb",
+                    a=shorten(first, 12),
+                    sa=str(score_one),
+                    b=shorten(second, 12),
+                    sb=str(score_two),
+                )
             )
             leader = game.leader()
             if leader is None:
                 label.update("Neck and neck")
             else:
                 gap = abs(score_one - score_two)
-                label.update(template("$name leads by $gap", name=game.settings.players[leader], gap=str(gap)))
+                label.update(
+                    template("$name leads by $gap", name=shorten(game.settings.players[leader], 12), gap=str(gap))
+                )
