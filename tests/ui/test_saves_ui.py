@@ -74,7 +74,7 @@ async def test_saved_games_lists_renames_deletes_and_restores(isolated_home):
         await pilot.press("down", "down", "enter")  # Continue, New round, Saved games
         await wait_for_screen(pilot, "SavedGamesScreen")
         table = app.screen.query_one("#saves-table")
-        assert "Ana & Bo" in str(table.get_row_at(0)[0]) and str(table.get_row_at(0)[7]) == "unfinished"
+        assert "Ana & Bo" in str(table.get_row_at(0)[0]) and str(table.get_row_at(0)[4]) == "unfinished"
         await pilot.press("r")
         await pilot.press(*"\b" * 20)
         await pilot.press("ctrl+a", "ctrl+k", *"Our Friday", "enter")
@@ -82,11 +82,11 @@ async def test_saved_games_lists_renames_deletes_and_restores(isolated_home):
         # Damage the file: it is listed as damaged with its reason, and its backup can be restored.
         entry.path.write_bytes(entry.path.read_bytes()[:200])
         app.screen.reload()
-        assert "damaged" in str(app.screen.query_one("#saves-table").get_row_at(0)[7])
+        assert "damaged" in str(app.screen.query_one("#saves-table").get_row_at(0)[4])
         assert "checksum" in visible_text(pilot)
         assert backup_path(entry.path).exists()
         await pilot.press("b")
-        await wait_for(pilot, lambda: "unfinished" in str(app.screen.query_one("#saves-table").get_row_at(0)[7]))
+        await wait_for(pilot, lambda: "unfinished" in str(app.screen.query_one("#saves-table").get_row_at(0)[4]))
         await pilot.press("d")
         assert "Delete “" in visible_text(pilot)
         await pilot.press("y")

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...core.saves import SaveEntry, SaveError, delete_save, list_saves, read_save, rename_save, restore_backup
+from ...core.text import shorten
 from ..css import css
 from ..safe import notify_plain, plain, plain_cell
 from ..widgets.table_cursor import cursor_row_key
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def when(moment: datetime) -> str:
-    return moment.strftime("%a %d %b %Y, %H:%M")
+    return moment.strftime("%a %d %b %Y %H:%M")
 
 
 class SavedGamesScreen(Screen):
@@ -53,7 +54,7 @@ class SavedGamesScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Name", "Players", "Started", "Last played", "Decks", "Turns", "Score", "Status")
+        table.add_columns("Round", "Last played", "Turns", "Score", "Status")  # fits 80 columns; the rest below
         self.reload()
 
     def reload(self) -> None:
@@ -65,15 +66,12 @@ class SavedGamesScreen(Screen):
             if summary is None:
                 status = "damaged" + (" · backup available (b)" if entry.backup_ok else "")
                 table.add_row(
-                    plain_cell(entry.path.name), "", "", "", "", "", "", plain_cell(status, style="bold red"), key=key
+                    plain_cell(shorten(entry.path.name, 28)), "", "", "", plain_cell(status, style="bold red"), key=key
                 )
                 continue
             table.add_row(
-                plain_cell(summary.name),
-                plain_cell(" & ".join(summary.players)),
-                when(summary.started),
+                plain_cell(shorten(summary.name, 28)),
                 when(summary.last_played),
-                plain_cell(", ".join(summary.decks)),
                 summary.turns_played,
                 f"{summary.scores[0]} · {summary.scores[1]}",
                 plain_cell("finished" if summary.finished else "unfinished", style="" if summary.finished else "bold"),
@@ -94,8 +92,14 @@ class SavedGamesScreen(Screen):
         entry = self.selected()
         if entry is not None and entry.problem:
             self.query_one("#saves-detail", Static).update(plain(f"{entry.path.name}: {entry.problem}"))
-        elif entry is not None:
-            self.query_one("#saves-detail", Static).update(plain(f"File: {entry.path.name}  ·  id {entry.id}"))
+        elif entry is not None and entry.summary is not None:
+            summary = entry.summary
+            self.query_one("#saves-detail", Static).update(
+                plain(
+                    f"{' & '.join(summary.players)}  ·  started {when(summary.started)}  ·  {', '.join(summary.decks)}"
+                    f"\nFile: {entry.path.name}  ·  id {entry.id}"
+                )
+            )
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
