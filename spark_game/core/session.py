@@ -9,6 +9,7 @@ without the Pilot.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
@@ -20,7 +21,7 @@ from .deck import Card, Deck
 from .engine import Action, Phase, Round, Settings, UndoStep, cards_left, new_round
 from .history import PairHistory, Plan
 from .history_file import HistoryWriter, history_to_document, load_history
-from .saves import BackgroundSaver, RoundFile, RoundLock, SaveError, read_save, write_save
+from .saves import BackgroundSaver, RoundFile, RoundLock, SaveError, delete_save, read_save, write_save
 
 # What each action does to the round; CHOOSE and REACT take an argument, TIMER changes nothing saved.
 _MOVES: dict[Action, Callable[[Round, object], object]] = {
@@ -196,10 +197,19 @@ class PlaySession:
             self.leave()
 
     def leave(self) -> None:
-        """Let go of the round in play (its last save stays; Continue resumes it)."""
-        if self.round_file is not None:
-            self.round_file.close()
+        """Let go of the round in play (its last save stays; Continue resumes it).
+
+        A round left before any card was played is not kept: there is nothing to continue.
+        """
+        game, round_file = self.round, self.round_file
         self.round, self.round_file = None, None
+        if round_file is None:
+            return
+        round_file.close()
+        if game is not None and not game.history and game.pending is None and game.phase is not Phase.OVER:
+            self.saver.flush()
+            with contextlib.suppress(SaveError, OSError):
+                delete_save(round_file.path)
 
     def close(self) -> None:
         """Leave the round and wait for every write: the app is closing."""

@@ -178,3 +178,16 @@ def test_the_closing_card_never_repeats_until_the_closing_deck_is_used_up():
         history.note_finished(game, date(2026, 11, 27), f"r{seed}")
     assert len(set(dealt[:4])) == 4  # the whole closing deck before any card comes back
     assert len(set(dealt[3:7])) == 4  # starting over never begins with the card just played
+
+
+def test_a_round_left_before_any_card_is_played_is_not_kept(tmp_path):
+    session = PlaySession(tmp_path, clock=lambda: NOW)
+    session.start(Settings(("Ana", "Bo"), ("d",), seed=5), {"d": simple_round().decks["d"]})
+    session.act(Action.CHOOSE, "d")  # a card on the table, but nothing played yet
+    session.leave()
+    assert list(tmp_path.glob("ana-and-bo-*")) == []
+    session.start(Settings(("Ana", "Bo"), ("d",), seed=6), {"d": simple_round().decks["d"]})
+    session.act(Action.CHOOSE, "d")
+    session.act(Action.PASS)
+    session.close()
+    assert len(list(tmp_path.glob("ana-and-bo-*.toml"))) == 1
