@@ -39,6 +39,10 @@ screen at once, on every screen (any key brings it back), `q`
 leaves the round (it is saved after every turn: *Continue* picks it up) and
 `e` ends it now. `Ctrl+P` opens the command palette.
 
+Playing in a browser (`spark-game serve`)? Press `F11` for full screen (on a
+Mac, `Ctrl+Cmd+F`), or choose *Full screen* in the browser's menu; the same
+key brings the window back. Every button works with a click or a tap.
+
 # Your limits, always
 
 - **The brake** (`b`): either of you, any time, no reason asked. The round
