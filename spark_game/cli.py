@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     resume = commands.add_parser("resume", help="resume a saved round (the latest unfinished by default)")
     resume.add_argument("save_id", nargs="?", metavar="ID", help="the id shown by 'saves list'")
     commands.add_parser("stats", help="your streak, calendar, decks, milestones and loved cards")
+    add_keeping_commands(commands)
 
     play = commands.add_parser("play", help="start a round straight away")
     play.add_argument("--players", nargs=2, metavar="NAME", required=True, help="the two of you")
@@ -89,6 +90,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     web.add_argument("--lan", action="store_true", help="open to the home network, behind a secret address")
     return parser
+
+
+def add_keeping_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`calendar` and `keepsake`: what the couple takes out of the game."""
+    ics = commands.add_parser("calendar", help="write the weekly ritual and your dated plans to an .ics file")
+    ics.add_argument("path", metavar="FILE.ics", type=Path)
+    ics.add_argument("--force", action="store_true", help="overwrite a file Spark didn't write")
+    keep = commands.add_parser("keepsake", help="write a page to keep or print: loved cards, notes, plans kept")
+    scope = keep.add_mutually_exclusive_group()
+    scope.add_argument("--round", metavar="ID", help="one round (an id from 'saves list'); default: all of them")
+    scope.add_argument("--year", metavar="YYYY", type=int, help="the rounds of one year")
+    keep.add_argument("path", metavar="FILE", type=Path)
+    keep.add_argument("--markdown", action="store_true", help="Markdown instead of HTML (also for a .md FILE)")
+    keep.add_argument("--with-spice", action="store_true", help="include the cards of the opt-in deck")
+    keep.add_argument("--force", action="store_true", help="overwrite a file Spark didn't write")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -118,6 +134,8 @@ def run(argv: Sequence[str] | None) -> int:
         "saves": lambda: list_saves_command(home),
         "resume": lambda: resume_command(home, args.save_id),
         "stats": lambda: stats_command(home),
+        "calendar": lambda: calendar_command(home, args.path, args.force),
+        "keepsake": lambda: keepsake_command(home, args),
         "serve": lambda: serve(home, args.port, lan=args.lan),
     }
     return commands.get(args.command, lambda: run_app(home))()
@@ -189,6 +207,64 @@ def stats_command(home: Home) -> int:
     )
     for line in story(history, names, date.today()).lines():
         say(clean_text(line).replace("\n", " "))
+    return 0
+
+
+def calendar_command(home: Home, target: Path, force: bool) -> int:
+    from datetime import date, datetime
+
+    from .core.calendar_export import MARKER, configured_ritual_time, write_calendar
+    from .core.export_file import target_problem
+    from .core.history_file import load_history
+    from .core.ritual import WEEKDAYS
+    from .core.text import plural
+
+    problem = target_problem(target, MARKER, "spark.ics", force=force)
+    if problem:
+        say(f"spark-game calendar: {problem}", error=True)
+        return 1
+    history = load_history(home.saves_dir).history
+    if history.problem:
+        say(history.problem, error=True)
+    ritual_time = configured_ritual_time(home.root)
+    built, created = write_calendar(target, history, date.today(), ritual_time=ritual_time, now=datetime.now())
+    if created:
+        say(f"Created the folder {target.parent}")
+    plans = plural(built.plans, "dated plan")
+    say(f"Wrote {target}: your ritual every {WEEKDAYS[history.ritual_day]} at {ritual_time:%H:%M} and {plans}.")
+    say("Import it in your calendar; importing it again later updates these events.")
+    return 0
+
+
+def keepsake_command(home: Home, args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .core.export_file import target_problem
+    from .core.history_file import load_history
+    from .core.keepsake import MARKER, NothingToKeep, Scope, build_keepsake, read_rounds, write_keepsake
+    from .core.text import plural
+
+    target: Path = args.path
+    markdown = args.markdown or target.suffix.lower() in (".md", ".markdown")
+    problem = target_problem(target, MARKER, "keepsake.md" if markdown else "keepsake.html", force=args.force)
+    if problem:
+        say(f"spark-game keepsake: {problem}", error=True)
+        return 1
+    history = load_history(home.saves_dir).history
+    if history.problem:
+        say(history.problem, error=True)
+    scope = Scope(round_id=args.round, year=args.year)
+    try:
+        keepsake = build_keepsake(history, read_rounds(home.saves_dir), scope, date.today(), with_spice=args.with_spice)
+    except NothingToKeep as error:
+        say(f"spark-game keepsake: {error}", error=True)
+        return 2
+    if write_keepsake(target, keepsake, markdown=markdown):
+        say(f"Created the folder {target.parent}")
+    say(
+        f"Wrote {target}: {plural(len(keepsake.rounds), 'round')}, {plural(len(keepsake.loved), 'loved card')}, "
+        f"{plural(len(keepsake.plans), 'plan')} kept{' (with the opt-in deck)' if args.with_spice else ''}."
+    )
     return 0
 
 

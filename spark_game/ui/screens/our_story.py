@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import Button, DataTable, Footer, Header, Label, Select, Static
 
 from ...core.ritual import WEEKDAYS
 from ...core.story import heatmap, story
@@ -18,6 +18,7 @@ from ..css import css
 from ..safe import plain, plain_cell
 from ..widgets.kept_cards import KeptCardsList
 from ..widgets.plans_list import PlansList
+from .modals import TextPromptScreen
 
 if TYPE_CHECKING:
     from ..app import SparkApp
@@ -46,6 +47,9 @@ class OurStoryScreen(Screen):
                     allow_blank=False,
                     id="story-ritual-day",
                 )
+            with Horizontal(id="story-keep"):
+                yield Button("Add to calendar…", id="story-calendar")
+                yield Button("Keepsake…", id="story-keepsake")
             yield Static(
                 f"{plural(told.rounds, 'round')}, {plural(told.cards, 'card')} done together, "
                 f"{plural(told.plans_done, 'plan')} kept.",
@@ -94,3 +98,19 @@ class OurStoryScreen(Screen):
             self.query_one("#story-streak", Static).update(
                 f"Weekly streak: {told.streak} (best {told.best_streak}). {told.ritual}"
             )
+
+    @on(Button.Pressed, "#story-calendar")
+    def _calendar(self) -> None:
+        from ..keeping import CALENDAR_SUGGESTION, PATH_LIMIT, write_calendar_file
+
+        question = "Write our ritual and dated plans to which calendar file (.ics)?"
+        prompt = TextPromptScreen(question, CALENDAR_SUGGESTION, PATH_LIMIT)
+        self.app.push_screen(prompt, callback=lambda answer: write_calendar_file(self.app, answer))
+
+    @on(Button.Pressed, "#story-keepsake")
+    def _keepsake(self) -> None:
+        from ..keeping import KEEPSAKE_SUGGESTION, PATH_LIMIT, write_keepsake_file
+
+        question = "Write our keepsake to which file (.html to open in a browser, .md for Markdown)?"
+        prompt = TextPromptScreen(question, KEEPSAKE_SUGGESTION, PATH_LIMIT)
+        self.app.push_screen(prompt, callback=lambda answer: write_keepsake_file(self.app, answer))
