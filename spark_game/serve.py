@@ -47,6 +47,7 @@ SPARK_STATIC_DIR = WEB_DIR / "static"
 PAGE_TEMPLATE = "page.html"
 SAFE_HOST = re.compile(r"[A-Za-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
 STOP_WAITING = 2.0  # seconds the server waits for open tabs to close when it stops
+QUIET_ZONE = 4  # modules of light around a QR code, as its standard asks
 PAGE_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self'; "
     "connect-src 'self' {websocket}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
@@ -123,7 +124,7 @@ def write_qr(text: str, out: TextIO) -> None:
     import segno
 
     code = segno.make(text, error="m")
-    rows = [list(row) for row in code.matrix_iter(scale=1, border=2)]
+    rows = [list(row) for row in code.matrix_iter(scale=1, border=QUIET_ZONE)]
     if len(rows) % 2:
         rows.append([0] * len(rows[0]))
     blocks = {(0, 0): " ", (1, 0): "▀", (0, 1): "▄", (1, 1): "█"}
@@ -224,7 +225,12 @@ def build_application(site: Site) -> web.Application:
         ]
     )
     application.on_response_prepare.append(add_headers)
+    application.on_shutdown.append(say_stopping)
     return application
+
+
+async def say_stopping(application: web.Application) -> None:
+    print("Stopping: the games open in a browser are closed (their rounds are saved)…", flush=True)
 
 
 def serve(home: Home, port: int = DEFAULT_PORT, lan: bool = False) -> int:

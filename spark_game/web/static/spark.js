@@ -22,11 +22,14 @@
     return Math.max(14, Math.min(32, Math.floor(fits)));
   }
 
+  const STUCK_AFTER_MS = 30000;
   const openGame = window.onload; // textual.js's: it opens the terminal and connects the websocket
   window.onload = async function (event) {
     document.getElementById("terminal").dataset.fontSize = String(fittedFontSize());
-    document.getElementById("open-again").addEventListener("click", function () {
-      window.location.reload();
+    document.querySelectorAll("button.reload").forEach(function (button) {
+      button.addEventListener("click", function () {
+        window.location.reload();
+      });
     });
     try {
       await Promise.all([document.fonts.load("16px 'Roboto Mono'"), document.fonts.load("bold 16px 'Roboto Mono'")]);
@@ -36,5 +39,9 @@
     if (typeof openGame === "function") {
       openGame.call(window, event);
     }
+    // A game that never draws (it failed to start) says so instead of "Opening the game…" for ever.
+    window.setTimeout(function () {
+      document.body.classList.add("-stuck");
+    }, STUCK_AFTER_MS);
   };
 })();
