@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -20,7 +21,7 @@ from textual.theme import Theme
 
 from ..core.engine import Phase, Round, RuleError, Settings
 from ..core.history import PairHistory
-from ..core.saves import SaveError
+from ..core.saves import SaveError, latest_unfinished
 from ..core.session import PlaySession
 from ..paths import Home
 from .safe import notify_plain
@@ -90,10 +91,19 @@ class SparkApp(App[None]):
 
     # ------------------------------------------------------------------ moving between screens
 
-    def action_new_round(self) -> None:
-        self.session.leave()
+    @work
+    async def action_new_round(self) -> None:
+        """New round; when a round is still unfinished, ask first whether to continue that one."""
+        from .screens.modals import ConfirmScreen
         from .screens.new_round import NewRoundScreen
 
+        self.session.leave()
+        unfinished = latest_unfinished(self.home.saves_dir)
+        if unfinished is not None and unfinished.summary is not None:
+            question = f"{unfinished.summary.name} is still at turn {unfinished.summary.turns_played + 1}. Continue it?"
+            if await self.push_screen_wait(ConfirmScreen(question, yes="Continue it", no="Start a new one")):
+                self.resume_round(unfinished.path)
+                return
         self.go_home()
         self.push_screen(NewRoundScreen(self.history.names, seed=self.seed))
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from spark_game.core.engine import Phase, Settings
+from spark_game.core.engine import COMPETITIVE, Phase, Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.modals import PrivacyScreen
@@ -59,7 +59,7 @@ async def test_passing_costs_nothing_and_offers_a_gentler_card(isolated_home):
         text = visible_text(pilot)
         gentler = game.card.level < first_card.level  # at the lowest level there is nothing gentler: just another
         assert ("Here's a gentler one." if gentler else "Here's another one.") in text
-        assert "Turn 1 of 12 · Ana's turn" in text and "Ana 0" in text
+        assert "Turn 1 of 12 · Ana's turn" in text and "Spark 0/" in text  # a pass costs nothing
 
 
 async def test_reactions_change_the_score(isolated_home):
@@ -131,7 +131,8 @@ async def test_hostile_card_text_renders_literally_and_fires_nothing(isolated_ho
 
 
 async def test_player_names_with_markup_show_literally(isolated_home):
-    app = SparkApp(Home(isolated_home), quick_start=Settings(("[b]x[/b]", "{partner}"), ("conversation",), seed=1))
+    rivals = Settings(("[b]x[/b]", "{partner}"), ("conversation",), seed=1, mode=COMPETITIVE)  # both names shown
+    app = SparkApp(Home(isolated_home), quick_start=rivals)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, PlayScreen)
         text = visible_text(pilot)
