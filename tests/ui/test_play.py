@@ -65,7 +65,7 @@ async def test_passing_costs_nothing_and_offers_a_gentler_card(isolated_home):
 async def test_reactions_change_the_score(isolated_home):
     home = Home(isolated_home)
     write_deck(home, "plain", [card(f"c{i}", f"Question {i}?", points=2) for i in range(6)])
-    app = quick_app(home, deck_ids=("plain",))
+    app = quick_app(home, deck_ids=("plain",), mode=COMPETITIVE)  # rivals: both scores on screen
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, PlayScreen)
         await pilot.press("1", "enter")
