@@ -12,8 +12,8 @@ from typing import Any
 
 from ..engine import Round
 from .document import SavedRound, save_document, summarise
-from .folder import new_save_path
 from .encoder import SaveEncoder, write_encoded
+from .folder import new_save_path
 from .lock import RoundLock
 
 
