@@ -76,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = commands.add_parser("play", help="start a round straight away")
     play.add_argument("--players", nargs=2, metavar="NAME", required=True, help="the two of you")
-    play.add_argument("--decks", metavar="ID,ID", help="deck ids, comma-separated (default: all but mature)")
+    play.add_argument(
+        "--decks", metavar="ID,ID", help="deck ids, comma-separated (default: the last round's, or all but mature)"
+    )
     play.add_argument("--turns", type=int, default=12, help="turns in the round (0: open-ended; default 12)")
     play.add_argument(
         "--ceiling", choices=["gentle", "warm", "bold"], default="warm", help="how far the round may go (default warm)"
@@ -397,6 +399,18 @@ def list_decks(home: Home) -> int:
     return 0
 
 
+def remembered_decks(home: Home, available: dict[str, Deck]) -> tuple[str, ...]:
+    """The last round's decks (settings.toml); () when none is remembered, or one of them is gone or opt-in."""
+    from .core.settings_file import peek_preferences
+
+    remembered = peek_preferences(home.settings_file).decks
+    gone = [deck_id for deck_id in remembered if deck_id not in available or available[deck_id].mature]
+    if gone:
+        say(f"spark-game play: {', '.join(gone)} from your last round can't be played; every deck is in", error=True)
+        return ()
+    return remembered
+
+
 def quick_start(home: Home, args: argparse.Namespace) -> int:
     from .core.history_file import load_history
 
@@ -405,7 +419,8 @@ def quick_start(home: Home, args: argparse.Namespace) -> int:
     if args.decks:
         deck_ids = tuple(part.strip() for part in args.decks.split(",") if part.strip())
     else:
-        deck_ids = tuple(loaded.deck.id for loaded in library.decks if not loaded.deck.mature)
+        every = tuple(loaded.deck.id for loaded in library.decks if not loaded.deck.mature)
+        deck_ids = remembered_decks(home, available) or every
     mature = [deck_id for deck_id in deck_ids if deck_id in available and available[deck_id].mature]
     if mature:
         say(

@@ -44,6 +44,11 @@ class Home:
         return self.root / "saves"
 
     @property
+    def settings_file(self) -> Path:
+        """The couple's choices between rounds (read and written by core.settings_file)."""
+        return self.root / "settings.toml"
+
+    @property
     def cache_file(self) -> Path:
         return self.root / ".cache" / f"decks-v{CACHE_VERSION}.json"
 

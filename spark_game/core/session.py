@@ -21,8 +21,8 @@ from .deck import Card, Deck
 from .engine import Action, Phase, Round, Settings, UndoStep, cards_left, new_round
 from .history import PairHistory, Plan
 from .history_file import HistoryWriter, history_to_document, load_history
-from .saves import BackgroundSaver, RoundFile, RoundLock, SaveError, delete_save, read_save
-from .saves.encoder import snapshot
+from .saves import BackgroundSaver, RoundFile, RoundLock, SaveError, delete_save, read_save, write_save
+from .settings_file import ROUND_LENGTHS, LoadedPreferences, Preferences, load_preferences, update_preferences
 
 # What each action does to the round; CHOOSE and REACT take an argument, TIMER changes nothing saved.
 _MOVES: dict[Action, Callable[[Round, object], object]] = {
@@ -67,6 +67,7 @@ class PlaySession:
         *,
         clock: Callable[[], datetime] = datetime.now,
         report: Callable[[str], None] = lambda message: None,
+        settings_file: Path | None = None,
     ) -> None:
         self.saves_dir = saves_dir
         self.clock = clock
@@ -74,12 +75,15 @@ class PlaySession:
         loaded = load_history(saves_dir)
         self.history: PairHistory = loaded.history
         self._history_writer = HistoryWriter(saves_dir, loaded.document)
-        self._history_sent: PairHistory | None = None
         self.saver = BackgroundSaver()
         self.round: Round | None = None
         self.round_file: RoundFile | None = None
         self.save_problem: str | None = None  # set while writes fail; the screens keep it in view
         self._starred_here: set[tuple[str, str]] = set()  # favourites this round added to the history
+        self.settings_file = settings_file  # None: choices are kept for this session only
+        chosen = load_preferences(settings_file) if settings_file is not None else LoadedPreferences(Preferences())
+        self.preferences: Preferences = chosen.preferences
+        self.preferences_problem = chosen.problem  # the settings file was damaged: one line to show
 
     # ------------------------------------------------------------------ rounds
 
@@ -111,6 +115,7 @@ class PlaySession:
         game = new_round(
             settings, decks, self.history.seen, self.history.retired_ids(), closing, self.history.later_ids()
         )
+        self.remember_round(settings, decks)
         round_file = RoundFile.create(self.saves_dir, game.settings.players, self.clock())
         try:
             self._open(game, round_file)
@@ -193,7 +198,7 @@ class PlaySession:
             self.history.note_finished(game, self.today(), round_file.save_id)
         else:
             self._starred_here |= self.history.note_progress(game, round_file.save_id)
-        self._submit(round_file.write, snapshot(game), self.clock())  # encoded off this thread
+        self._submit(write_save, round_file.path, round_file.document(game, self.clock()))
         self.save_history()
         if game.phase is Phase.OVER:
             self.leave()
@@ -245,6 +250,26 @@ class PlaySession:
             self.history.opted_in_once = True
             self.save_history()
 
+    def remember_preferences(self, **changes: Any) -> None:
+        """Keep these choices for the next start (theme, the timer's bell…), written off this thread.
+
+        Raises ValueError, changing nothing, when a value doesn't fit.
+        """
+        updated = replace(self.preferences, **changes)
+        if updated == self.preferences:
+            return
+        self.preferences = updated
+        if self.settings_file is not None:
+            self._submit(update_preferences, self.settings_file, changes)
+
+    def remember_round(self, settings: Settings, decks: dict[str, Deck]) -> None:
+        """A round's decks (never an opt-in one), intensity, length and scoring: the next New round's defaults."""
+        chosen = tuple(deck_id for deck_id in settings.deck_ids if deck_id in decks and not decks[deck_id].mature)
+        changes: dict[str, Any] = {"decks": chosen, "intensity": settings.ceiling, "scoring": settings.mode}
+        if settings.turns in ROUND_LENGTHS:  # `play --turns 9` plays 9, and leaves the remembered length alone
+            changes["turns"] = settings.turns
+        self.remember_preferences(**changes)
+
     def set_ritual_day(self, day: int) -> None:
         self.history.ritual_day = day
         self.save_history()
@@ -262,14 +287,7 @@ class PlaySession:
         self.save_history()
 
     def save_history(self) -> None:
-        """Write the history off this thread, when it changed since the last write."""
-        copy = self.history.snapshot()
-        if copy != self._history_sent:
-            self._history_sent = copy
-            self._submit(self._write_history, copy)
-
-    def _write_history(self, history: PairHistory) -> None:
-        self._history_writer.write(history_to_document(history))
+        self._submit(self._history_writer.write, history_to_document(self.history))
 
     # ------------------------------------------------------------------ internals
 

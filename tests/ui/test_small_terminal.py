@@ -15,6 +15,7 @@ async def test_every_screen_opens_in_a_tiny_terminal(isolated_home):
             (app.action_our_story, "OurStoryScreen"),
             (app.action_decks, "DecksScreen"),
             (app.action_help, "HelpScreen"),
+            (app.action_settings, "SettingsScreen"),
         ]:
             open_screen()
             await wait_for_screen(pilot, name)

@@ -28,6 +28,7 @@ MENU = {
     "saves": "app.saved_games",
     "story": "app.our_story",
     "decks": "app.decks",
+    "settings": "app.settings",
     "help": "app.help",
     "quit": "app.quit",
 }
@@ -49,6 +50,7 @@ class HomeScreen(Screen):
         Binding("c", "continue_round", "Continue", id="home.continue"),
         Binding("n", "app.new_round", "New round", id="home.new_round"),
         Binding("d", "app.decks", "Decks", id="home.decks"),
+        Binding("s,comma", "app.settings", "Settings", id="home.settings"),
         Binding("question_mark", "app.help", "Help", id="home.help"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -110,6 +112,7 @@ class HomeScreen(Screen):
                 Option("Saved games", id="saves"),
                 Option("Our story", id="story"),
                 Option("Decks", id="decks"),
+                Option("Settings", id="settings"),
                 Option("Help & support", id="help"),
                 Option("Quit", id="quit"),
             ]

@@ -53,11 +53,14 @@ class NewRoundScreen(Screen):
         self.mature_opted_in = False
         self.mature_asked = False
         self.initial_names = names
-        self.initial_decks = decks  # None: every deck ticked
+        self.initial_decks = decks  # None: the last round's decks (every deck when none is remembered)
         self.seed = seed
 
     def compose(self) -> ComposeResult:
         library = self.app.library
+        last = self.app.session.preferences  # the last round's choices are tonight's defaults
+        if self.initial_decks is None:
+            self.initial_decks = self.remembered_decks()
         yield Header()
         with VerticalScroll(id="setup-body"):
             yield Static("Who's playing tonight?", classes="setup-heading")
@@ -98,17 +101,17 @@ class NewRoundScreen(Screen):
                     yield Label("How far tonight")
                     with RadioSet(id="setup-ceiling"):
                         for level, name in LEVEL_NAMES.items():
-                            yield RadioButton(name.capitalize(), value=level == 2, name=str(level))
+                            yield RadioButton(name.capitalize(), value=level == last.intensity, name=str(level))
                 with Vertical(classes="setup-option"):
                     yield Label("Length")
                     with RadioSet(id="setup-length"):
                         for label in LENGTHS:
-                            yield RadioButton(label, value=label == "12 turns", name=label)
+                            yield RadioButton(label, value=LENGTHS[label] == last.turns, name=label)
                 with Vertical(classes="setup-option"):
                     yield Label("Scoring")
                     with RadioSet(id="setup-mode"):
-                        yield RadioButton("Together", value=True, name=COOPERATIVE)
-                        yield RadioButton("Friendly rivals", name=COMPETITIVE)
+                        yield RadioButton("Together", value=last.scoring == COOPERATIVE, name=COOPERATIVE)
+                        yield RadioButton("Friendly rivals", value=last.scoring == COMPETITIVE, name=COMPETITIVE)
             yield Static(id="setup-problem")
             with Horizontal(id="setup-buttons"):
                 yield Button("Start the round", id="setup-start", variant="primary")
@@ -139,6 +142,12 @@ class NewRoundScreen(Screen):
             mode=pressed("setup-mode"),
             seed=self.seed if self.seed is not None else secrets.randbits(32),
         )
+
+    def remembered_decks(self) -> tuple[str, ...] | None:
+        """The last round's decks that are still offered here; None (tick every deck) when none of them is."""
+        offered = {loaded.deck.id for loaded in self.app.library.decks if not loaded.deck.mature}
+        offered |= set(self.app.history.personal_decks())
+        return tuple(deck_id for deck_id in self.app.session.preferences.decks if deck_id in offered) or None
 
     def mature_decks(self) -> list[Deck]:
         return [loaded.deck for loaded in self.app.library.decks if loaded.deck.mature]

@@ -1,4 +1,4 @@
-"""A countdown for timed cards: t starts and pauses it; at zero a gentle signal."""
+"""A countdown for timed cards: t starts and pauses it; at zero a gentle signal (and the bell, unless turned off)."""
 
 from __future__ import annotations
 
@@ -50,7 +50,8 @@ class CardTimer(Static):
             self.running = False
             self._ticker.pause()
             self.add_class("finished")
-            self.app.bell()
+            if self.app.session.preferences.timer_bell:  # Settings: "A bell when a timer ends"
+                self.app.bell()
         self._render_time()
 
     def _render_time(self) -> None:
