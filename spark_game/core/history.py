@@ -137,6 +137,20 @@ class PairHistory:
             ids.setdefault(entry.deck_id, []).append(entry.card.id)
         return ids
 
+    def snapshot(self) -> PairHistory:
+        """A copy that later changes don't touch (its lists and sets are new; their items are immutable)."""
+        return replace(
+            self,
+            seen={deck_id: set(ids) for deck_id, ids in self.seen.items()},
+            favourites=list(self.favourites),
+            rounds=list(self.rounds),
+            loved=list(self.loved),
+            retired=list(self.retired),
+            revisit=list(self.revisit),
+            limits=dict(self.limits),
+            plans=list(self.plans),
+        )
+
     # ------------------------------------------------------------------ plans
 
     def add_plan(self, text: str, when: date | None, today: date, round_id: str = "") -> Plan:

@@ -21,7 +21,8 @@ from .deck import Card, Deck
 from .engine import Action, Phase, Round, Settings, UndoStep, cards_left, new_round
 from .history import PairHistory, Plan
 from .history_file import HistoryWriter, history_to_document, load_history
-from .saves import BackgroundSaver, RoundFile, RoundLock, SaveError, delete_save, read_save, write_save
+from .saves import BackgroundSaver, RoundFile, RoundLock, SaveError, delete_save, read_save
+from .saves.encoder import snapshot
 from .settings_file import ROUND_LENGTHS, LoadedPreferences, Preferences, load_preferences, update_preferences
 
 # What each action does to the round; CHOOSE and REACT take an argument, TIMER changes nothing saved.
@@ -75,6 +76,7 @@ class PlaySession:
         loaded = load_history(saves_dir)
         self.history: PairHistory = loaded.history
         self._history_writer = HistoryWriter(saves_dir, loaded.document)
+        self._history_sent: PairHistory | None = None
         self.saver = BackgroundSaver()
         self.round: Round | None = None
         self.round_file: RoundFile | None = None
@@ -198,7 +200,7 @@ class PlaySession:
             self.history.note_finished(game, self.today(), round_file.save_id)
         else:
             self._starred_here |= self.history.note_progress(game, round_file.save_id)
-        self._submit(write_save, round_file.path, round_file.document(game, self.clock()))
+        self._submit(round_file.write, snapshot(game), self.clock())  # encoded off this thread
         self.save_history()
         if game.phase is Phase.OVER:
             self.leave()
@@ -287,7 +289,14 @@ class PlaySession:
         self.save_history()
 
     def save_history(self) -> None:
-        self._submit(self._history_writer.write, history_to_document(self.history))
+        """Write the history off this thread, when it changed since the last write."""
+        copy = self.history.snapshot()
+        if copy != self._history_sent:
+            self._history_sent = copy
+            self._submit(self._write_history, copy)
+
+    def _write_history(self, history: PairHistory) -> None:
+        self._history_writer.write(history_to_document(history))
 
     # ------------------------------------------------------------------ internals
 

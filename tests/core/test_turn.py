@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from copy import deepcopy
 from datetime import date, datetime
 
@@ -11,10 +12,11 @@ from hypothesis import strategies as st
 from spark_game.core.deck import Card, Deck
 from spark_game.core.engine import UNDO_DEPTH, Action, Phase, Settings, new_round
 from spark_game.core.history import PairHistory
-from spark_game.core.saves import read_save, save_document, summarise, write_save
+from spark_game.core.saves import encode_save, read_save, save_document, summarise, write_save
+from spark_game.core.saves.encoder import SaveEncoder, snapshot
 from spark_game.core.session import PlaySession
 
-from ..toolkit import rounds, simple_round, step, take_turns
+from ..toolkit import play, rounds, simple_round, step, take_turns
 
 NOW = datetime(2026, 11, 27, 20, 0)
 UNDOABLE = [a for a in Action if a not in (Action.BRAKE, Action.TIMER, Action.UNDO)]
@@ -191,3 +193,15 @@ def test_a_round_left_before_any_card_is_played_is_not_kept(tmp_path):
     session.act(Action.PASS)
     session.close()
     assert len(list(tmp_path.glob("ana-and-bo-*.toml"))) == 1
+
+
+@given(rounds())
+@settings(max_examples=100)
+def test_the_incremental_save_reads_as_the_whole_document(case):
+    game = play(*case)
+    encoder = SaveEncoder()
+    summary = summarise(game, "0000abcd", NOW, NOW)
+    encoder.encode(snapshot(game), summary)  # fills the caches, as an earlier save would
+    fast = encoder.encode(snapshot(game), summary)
+    whole = encode_save(save_document(game, summary))
+    assert tomllib.loads(fast.split(b"\n", 2)[2].decode()) == tomllib.loads(whole.split(b"\n", 2)[2].decode())

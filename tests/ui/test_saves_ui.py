@@ -59,6 +59,9 @@ async def test_new_round_remembers_the_names(isolated_home):
     again = make_app(isolated_home)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.press("n")
+        await wait_for_screen(pilot, "ConfirmScreen")  # the unfinished round first: continue it?
+        assert "still at turn 2" in visible_text(pilot)
+        await pilot.press("n")  # start a new one
         await wait_for_screen(pilot, NewRoundScreen)
         assert again.screen.names() == ("Robin", "Sam")
 

@@ -67,6 +67,8 @@ async def test_favourites_and_later_decks_appear_in_new_round_and_play(isolated_
         await pilot.press("l")  # kept for later
         await pilot.press("q")
         await pilot.press("n")
+        await wait_for_screen(pilot, "ConfirmScreen")  # continue the unfinished round? no, a new one
+        await pilot.press("n")
         await wait_for_screen(pilot, NewRoundScreen)
         decks = app.screen.query_one("#setup-decks")
         values = [decks.get_option_at_index(i).value for i in range(decks.option_count)]

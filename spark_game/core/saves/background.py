@@ -5,13 +5,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..engine import Round
 from .document import SavedRound, save_document, summarise
+from .encoder import SaveEncoder, write_encoded
 from .folder import new_save_path
 from .lock import RoundLock
 
@@ -50,6 +51,7 @@ class RoundFile:
     started: datetime
     name: str = ""
     lock: RoundLock | None = None
+    encoder: SaveEncoder = field(default_factory=SaveEncoder, repr=False, compare=False)
 
     @classmethod
     def create(cls, saves_dir: Path, players: tuple[str, str], now: datetime) -> RoundFile:
@@ -63,6 +65,11 @@ class RoundFile:
 
     def document(self, game: Round, now: datetime) -> dict[str, Any]:
         return save_document(game, summarise(game, self.save_id, self.started, now, self.name))
+
+    def write(self, game: Round, now: datetime) -> None:
+        """Save a snapshot of the round (on the saver's thread), encoding again only what changed."""
+        summary = summarise(game, self.save_id, self.started, now, self.name)
+        write_encoded(self.path, self.encoder.encode(game, summary))
 
     def open(self) -> None:
         if self.lock is None:

@@ -32,7 +32,7 @@ def _card(raw: Any, where: str) -> Card:
         raise SaveError(str(error)) from None
 
 
-def _record_table(record: TurnRecord) -> dict[str, Any]:
+def record_table(record: TurnRecord) -> dict[str, Any]:
     table: dict[str, Any] = {
         "number": record.number,
         "player": record.player,
@@ -50,7 +50,7 @@ def _record_table(record: TurnRecord) -> dict[str, Any]:
     return table
 
 
-def _deck_table(deck: Deck) -> dict[str, Any]:
+def deck_table(deck: Deck) -> dict[str, Any]:
     return {
         "id": deck.id,
         "name": deck.name,
@@ -79,7 +79,7 @@ def _undo_table(step: UndoStep) -> dict[str, Any]:
     if step.current_deck is not None and step.current_card is not None:
         table["current"] = {"deck_id": step.current_deck, "card_id": step.current_card}
     if step.pending is not None:
-        table["pending"] = _record_table(step.pending)
+        table["pending"] = record_table(step.pending)
     if step.closing_card is not None:
         table["closing_card"] = step.closing_card
     if step.retired is not None:
@@ -88,7 +88,8 @@ def _undo_table(step: UndoStep) -> dict[str, Any]:
     return table
 
 
-def round_table(game: Round) -> dict[str, Any]:
+def round_table(game: Round, *, with_decks: bool = True, with_history: bool = True) -> dict[str, Any]:
+    """The round as a TOML table; without the decks or the turns played when the caller appends their TOML itself."""
     settings = game.settings
     table: dict[str, Any] = {
         "turn": game.turn,
@@ -109,19 +110,23 @@ def round_table(game: Round) -> dict[str, Any]:
         },
         "piles": {deck_id: list(pile) for deck_id, pile in game.piles.items()},
         "cycles": dict(game.cycles),
-        "decks": [_deck_table(deck) for deck in game.decks.values()],
-        "closing": _deck_table(game.closing),
+        "decks": [deck_table(deck) for deck in game.decks.values()],
+        "closing": deck_table(game.closing),
         "closing_pile": list(game.closing_pile),
         "first": {deck_id: list(ids) for deck_id, ids in game.first.items()},
         "undo": [_undo_table(step) for step in game.undo_steps],
-        "history": [_record_table(record) for record in game.history],
+        "history": [record_table(record) for record in game.history],
     }
     if game.current_deck is not None and game.current_card is not None:
         table["current"] = {"deck_id": game.current_deck, "card_id": game.current_card}
     if game.pending is not None:
-        table["pending"] = _record_table(game.pending)
+        table["pending"] = record_table(game.pending)
     if game.closing_card is not None:
         table["closing_card"] = game.closing_card
+    if not with_decks:
+        del table["decks"], table["closing"]
+    if not with_history and game.history:
+        del table["history"]
     return table
 
 

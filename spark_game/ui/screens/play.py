@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.deck import LEVEL_NAMES, Card
@@ -21,6 +21,7 @@ from ..css import css
 from ..safe import notify_plain, plain, template
 from ..widgets.card_timer import CardTimer
 from ..widgets.card_view import CardView
+from ..widgets.key_footer import KeyFooter
 from ..widgets.scoreboard import Scoreboard
 from .modals import ConfirmScreen, TextPromptScreen
 from .plan import PlanChoice, PlanScreen
@@ -121,7 +122,7 @@ class PlayScreen(Screen[None]):
                         yield Button(label, id=f"react-{reaction}", name=str(reaction))
             with Horizontal(id="undo-row"):
                 yield Button("u Undo", id="button-undo", classes="small")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_view()

@@ -1,0 +1,81 @@
+"""Saving a round in play at the cost of what changed, off the UI thread.
+
+The screen hands over a snapshot of the round (copies of its lists, no
+encoding), and the saver thread writes it. The decks and the turns already
+played don't change, so their TOML is kept from one save to the next and only
+the small rest of the round is encoded again. The result parses to exactly the
+document `save_document` gives (a test checks), so reading is unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from ..atomic import atomic_write
+from ..deck import Deck
+from ..engine import Round, TurnRecord
+from .document import SAVE_FORMAT, SaveSummary, summary_table, verified_body
+from .reader import SaveError
+from .round_codec import deck_table, record_table, round_table
+
+
+def snapshot(game: Round) -> Round:
+    """A copy of the round that later moves can't change: new lists and dicts, the same immutable cards."""
+    return replace(
+        game,
+        decks=dict(game.decks),
+        piles={deck_id: list(pile) for deck_id, pile in game.piles.items()},
+        cycles=dict(game.cycles),
+        history=list(game.history),
+        closing_pile=list(game.closing_pile),
+        first={deck_id: list(ids) for deck_id, ids in game.first.items()},
+        undo_steps=list(game.undo_steps),
+    )
+
+
+@dataclass
+class SaveEncoder:
+    """One round's save, encoded again only where it changed (decks and played turns are kept as TOML text)."""
+
+    decks: dict[int, tuple[Deck, str]] = field(default_factory=dict)
+    records: dict[int, tuple[TurnRecord, str]] = field(default_factory=dict)
+
+    def encode(self, game: Round, summary: SaveSummary) -> bytes:
+        table = round_table(game, with_decks=False, with_history=False)
+        parts = [tomli_w.dumps({"summary": summary_table(summary), "round": table})]
+        parts += [self._deck(deck) for deck in game.decks.values()]
+        parts.append(self._deck(game.closing, key="closing"))
+        parts += [self._record(record) for record in game.history]
+        body = "".join(parts).encode("utf-8")
+        digest = hashlib.sha256(body).hexdigest()
+        return f'format = {SAVE_FORMAT}\nchecksum = "sha256:{digest}"\n'.encode() + body
+
+    def _deck(self, deck: Deck, key: str = "decks") -> str:
+        cached = self.decks.get(id(deck))
+        if cached is None or cached[0] is not deck:
+            entry: Any = deck_table(deck) if key == "closing" else [deck_table(deck)]
+            cached = (deck, tomli_w.dumps({"round": {key: entry}}))
+            self.decks[id(deck)] = cached
+        return cached[1]
+
+    def _record(self, record: TurnRecord) -> str:
+        cached = self.records.get(id(record))
+        if cached is None or cached[0] is not record:
+            cached = (record, tomli_w.dumps({"round": {"history": [record_table(record)]}}))
+            self.records[id(record)] = cached
+        return cached[1]
+
+
+def write_encoded(path: Path, data: bytes) -> None:
+    """Write a save's bytes atomically (keeping a .bak); never over a file that isn't a readable save."""
+    if path.exists():
+        try:
+            verified_body(path.read_bytes())
+        except SaveError as error:
+            raise SaveError(f"{path.name} changed on disk and can't be read ({error}); not overwriting it") from None
+    atomic_write(path, data, keep_backup=True)
