@@ -252,6 +252,11 @@ class PlaySession:
             self.history.opted_in_once = True
             self.save_history()
 
+    def note_checkin(self) -> None:
+        """Both partners finished the quiet check-in: only today's date is kept, never what either ticked."""
+        self.history.last_checkin = self.today()
+        self.save_history()
+
     def remember_preferences(self, **changes: Any) -> None:
         """Keep these choices for the next start (theme, the timer's bell…), written off this thread.
 

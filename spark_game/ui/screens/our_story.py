@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Label, Select, Static
 
+from ...core.checkin import checkin_due, offer_words
 from ...core.ritual import WEEKDAYS
 from ...core.story import heatmap, story
 from ...core.text import plural
@@ -81,6 +82,9 @@ class OurStoryScreen(Screen):
                 yield Static(plain(f"♥ {card.text}  ({card.deck_name})"), classes="story-loved")
             if not told.loved:
                 yield Static("None yet: press 3 after a card that moved you.", classes="story-none")
+            yield Static("Checking in", classes="story-heading")
+            yield Static(id="story-checkin-note", classes="story-legend")
+            yield Button("A quiet check-in", id="story-checkin")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -89,6 +93,19 @@ class OurStoryScreen(Screen):
         names = {loaded.deck.id: loaded.deck.name for loaded in self.app.library.decks}
         for name, count in story(self.app.history, names, self.app.clock().date()).cards_by_deck:
             table.add_row(plain_cell(name), count)
+        self.show_checkin()
+
+    def show_checkin(self) -> None:
+        """Open once a month; until then the button rests, with a kind word about when it opens."""
+        last, today = self.app.history.last_checkin, self.app.clock().date()
+        self.query_one("#story-checkin", Button).disabled = not checkin_due(last, today)
+        self.query_one("#story-checkin-note", Static).update(plain(offer_words(last, today)))
+
+    @on(Button.Pressed, "#story-checkin")
+    def _checkin(self) -> None:
+        from .checkin import CheckinScreen
+
+        self.app.push_screen(CheckinScreen(), callback=lambda _: self.show_checkin())
 
     @on(Select.Changed, "#story-ritual-day")
     def _ritual_day_changed(self, event: Select.Changed) -> None:
