@@ -31,6 +31,8 @@ from spark_game.core.history import PairHistory, RoundDay
 from spark_game.core.saves import encode_save, list_saves, save_document, summarise, write_save
 from spark_game.core.story import story
 
+from .player import ROOT, app_env, player_rows
+
 
 def _autosave(path, game, summary) -> None:
     write_save(path, save_document(game, summary))
@@ -72,22 +74,20 @@ def big_deck_file(folder: Path, cards: int = 10_000, name: str = "big") -> Path:
 
 
 def start_command(which: str, home: Path) -> tuple[list[str], dict[str, str]]:
-    root = Path(__file__).resolve().parent.parent
-    env = dict(os.environ, SPARK_GAME_HOME=str(home), PYTHONPATH=str(root))
-    return [sys.executable, "-m", "benchmarks.start", which], env
+    return [sys.executable, "-m", "benchmarks.start", which], app_env(home)
 
 
 def first_paint(which: str, home: Path) -> float:
     """Seconds from starting a fresh process to its first painted screen, and out."""
     command, env = start_command(which, home)
     start = time.perf_counter()
-    subprocess.run(command, env=env, check=True, capture_output=True)
+    subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True)
     return time.perf_counter() - start
 
 
 def peak_rss(which: str, home: Path) -> float:
     command, env = start_command(which, home)
-    result = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    result = subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True, text=True)
     return float(result.stdout.strip().splitlines()[-1])
 
 
@@ -196,14 +196,14 @@ def start_rows(run: Run) -> Path:
     first_paint("spark", plain_home)  # warm the bytecode and the deck cache of this home once
     spark = statistics.median(first_paint("spark", plain_home) for _ in range(run.starts))
     minimal = statistics.median(first_paint("minimal", plain_home) for _ in range(run.starts))
-    row(run.table, "cold start to the painted Home screen", spark, minimal, "<= 1.25x")
+    row(run.table, "cold start to the painted Home screen (headless)", spark, minimal, "<= 1.25x")
     big_home = run.folder / "big-home"
     (big_home / "decks").mkdir(parents=True)
     for index in range(20):
         big_deck_file(big_home / "decks", cards=500, name=f"extra-{index:02d}")
     first_paint("spark", big_home)  # the first start parses them and fills the cache
     extra = statistics.median(first_paint("spark", big_home) for _ in range(run.starts))
-    row(run.table, "cold start, 20 extra decks of 500 cards", extra, spark, "<= 1.2x")
+    row(run.table, "cold start, 20 extra decks of 500 cards (headless)", extra, spark, "<= 1.2x")
     return plain_home
 
 
@@ -270,13 +270,13 @@ def listing_and_story_rows(run: Run) -> None:
 def round_rows(run: Run, plain_home: Path) -> None:
     presses = 5 if run.quick else 40
     spark_key, minimal_key = asyncio.run(key_to_screen(plain_home, presses))
-    row(run.table, "key press to the next card on screen (p50)", spark_key, minimal_key, "<= 2x")
+    row(run.table, "key press to the next card on screen, p50 (Pilot)", spark_key, minimal_key, "<= 2x")
     samples = max(1, run.starts // 2)
     spark_rss = statistics.median(peak_rss("spark-round", plain_home) for _ in range(samples))
     minimal_rss = statistics.median(peak_rss("minimal-round", plain_home) for _ in range(samples))
     row(
         run.table,
-        "peak memory (RSS, KiB), a round with the built-in decks",
+        "peak memory (RSS, KiB), a round with the built-in decks (Pilot)",
         spark_rss,
         minimal_rss,
         "<= 1.3x",
@@ -288,6 +288,7 @@ def print_table(run: Run) -> None:
     header = ("what", "spark", "baseline", "ratio", "target")
     widths = [max(len(str(line[i])) for line in [*run.table, header]) for i in range(5)]
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {'quick' if run.quick else 'full'} run")
+    print("the apps run with bytecode written and used (PYTHONDONTWRITEBYTECODE unset for them), after a warm-up start")
     for line in [header, tuple("-" * w for w in widths), *run.table]:
         print("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=False)))
 
@@ -303,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
         autosave_rows(run)
         listing_and_story_rows(run)
         round_rows(run, plain_home)
+        player_rows(run.table, plain_home, run.quick)
     print_table(run)
     return 0
 

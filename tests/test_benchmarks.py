@@ -7,5 +7,15 @@ from benchmarks.__main__ import main
 def test_the_benchmark_script_runs_in_quick_mode(capsys):
     assert main(["--quick"]) == 0
     out = capsys.readouterr().out
-    for row in ("loading one 10,000-card deck", "autosave, 1000-turn round (p95)", "listing Saved games", "Our story"):
+    for row in (
+        "loading one 10,000-card deck",
+        "autosave, 1000-turn round (p95)",
+        "listing Saved games",
+        "Our story",
+        "key press to the next card on screen, p50 (Pilot)",
+        "cold start to Home painted (pty)",
+        "key press to paint, p95 (pty)",
+        "key press to settled, p50 (pty)",
+        "peak memory after 6 key presses (pty)",
+    ):
         assert row in out
