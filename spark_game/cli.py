@@ -18,16 +18,32 @@ from pathlib import Path
 from . import __version__
 from .core.deck import LEVEL_NAMES, Card, Deck
 from .core.deck_file import MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, PROBLEM_LIMIT, read_deck_file
+from .core.deck_library import deck_files
 from .core.deck_lint import lint_paths
-from .core.engine import COOPERATIVE, MODES, RuleError, Settings, SettingsProblem, new_round
-from .core.text import clean_text, shown
-from .paths import HOME_ENV, Home, resolve_home
+from .core.engine import COMPETITIVE, COOPERATIVE, RuleError, Settings, SettingsProblem, new_round
+from .core.text import clean_text, plural, shown
+from .paths import HOME_ENV, Home, built_in_decks_dir, resolve_home
 from .serve import DEFAULT_PORT, serve
 
 
 def say(line: object = "", *, error: bool = False) -> None:
     """Print one line; anything read from a file in it shows its control characters, never sends them."""
     print(shown(str(line)), file=sys.stderr if error else sys.stdout)
+
+
+IMPORT_HELP = (
+    "a Spark deck (.toml); a text file, one card a line; a CSV whose first line names the columns "
+    "(text, and maybe level, kind, points, seconds, tags); or a JSON list of texts or objects"
+)
+MODE_NAMES = {"together": COOPERATIVE, "rivals": COMPETITIVE, COOPERATIVE: COOPERATIVE, COMPETITIVE: COMPETITIVE}
+
+
+def mode_name(text: str) -> str:
+    """--mode as the New round screen says it (together, rivals), or as it used to (cooperative, competitive)."""
+    mode = MODE_NAMES.get(text.strip().casefold())
+    if mode is None:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a mode: choose together or rivals")
+    return mode
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,18 +63,21 @@ def build_parser() -> argparse.ArgumentParser:
     decks = commands.add_parser("decks", help="list or check deck files")
     deck_commands = decks.add_subparsers(dest="deck_command", metavar="ACTION", required=True)
     deck_commands.add_parser("list", help="the decks Spark can see, with their card counts")
+    every = "(none: the built-in decks and the home's decks/)"
     validate = deck_commands.add_parser("validate", help="check deck files; exit 1 if any is bad")
-    validate.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    validate.add_argument("paths", nargs="*", metavar="PATH", type=Path, help=f"deck files to check {every}")
     validate.add_argument(
         "--all", action="store_true", help=f"every problem, not only the first {PROBLEM_LIMIT} a file"
     )
     lint = deck_commands.add_parser("lint", help="warn about gendered wording, near-duplicates, level balance")
-    lint.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    lint.add_argument("paths", nargs="*", metavar="PATH", type=Path, help=f"deck files to check {every}")
     new = deck_commands.add_parser("new", help="start a deck of your own in the home's decks/")
     new.add_argument("name")
     new.add_argument("--description", default="")
-    importer = deck_commands.add_parser("import", help="check a deck file and copy it into the home's decks/")
-    importer.add_argument("path", type=Path)
+    importer = deck_commands.add_parser(
+        "import", help="make a deck in the home's decks/ from a Spark deck, a text file, a CSV or a JSON list"
+    )
+    importer.add_argument("path", type=Path, help=IMPORT_HELP)
     importer.add_argument("--replace", action="store_true", help="replace a different deck with the same id")
     export = deck_commands.add_parser("export", help="write a deck to a file, to share it")
     export.add_argument("deck_id", metavar="ID")
@@ -83,7 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--ceiling", choices=["gentle", "warm", "bold"], default="warm", help="how far the round may go (default warm)"
     )
-    play.add_argument("--mode", choices=list(MODES), default=COOPERATIVE)
+    play.add_argument(
+        "--mode",
+        type=mode_name,
+        default=COOPERATIVE,
+        metavar="{together,rivals}",
+        help="together: one shared spark meter; rivals: friendly rivals, each with a score (default together)",
+    )
     play.add_argument("--seed", type=int, help="fix the shuffle, to replay the same round")
 
     web = commands.add_parser("serve", help="play in a browser tab, on this computer (or a tablet at home: --lan)")
@@ -145,8 +170,8 @@ def run(argv: Sequence[str] | None) -> int:
 
 def run_deck_command(home: Home, args: argparse.Namespace) -> int:
     commands: dict[str, Callable[[], int]] = {
-        "validate": lambda: validate_decks(args.paths, show_all=args.all),
-        "lint": lambda: lint_decks(args.paths),
+        "validate": lambda: validate_decks(args.paths or home_deck_files(home), show_all=args.all),
+        "lint": lambda: lint_decks(args.paths or home_deck_files(home)),
         "new": lambda: new_deck(home, args.name, args.description),
         "import": lambda: import_command(home, args.path, args.replace),
         "export": lambda: export_command(home, args.deck_id, args.path, args.force),
@@ -270,6 +295,14 @@ def keepsake_command(home: Home, args: argparse.Namespace) -> int:
     return 0
 
 
+def home_deck_files(home: Home) -> list[Path]:
+    """The deck files the home sees: the built-in ones, then its decks/ (once, when they are one folder)."""
+    folders = dict.fromkeys(folder.resolve() for folder in (built_in_decks_dir(), home.decks_dir))
+    files = [path for folder in folders for path in deck_files(folder)]
+    say(f"Checking {plural(len(files), 'deck file')} in {' and '.join(str(folder) for folder in folders)}")
+    return files
+
+
 def validate_decks(paths: list[Path], *, show_all: bool = False) -> int:
     all_good = True
     for path in paths:
@@ -328,19 +361,26 @@ def new_deck(home: Home, name: str, description: str) -> int:
 
 
 def import_command(home: Home, source: Path, replace_existing: bool) -> int:
-    from .core.deck_writer import import_deck
+    from .core.deck_import import TOML, ListProblem, import_file
 
     home.ensure()
-    target, problems = import_deck(source, home.decks_dir, replace_existing=replace_existing)
-    if target is None:
+    result = import_file(source, home.decks_dir, home.load_decks().by_id(), replace_existing=replace_existing)
+    if result.path is None or result.deck is None:
+        problems = result.problems
         if len(problems) == 1:
-            say(f"{problems[0]} (nothing was imported)")
+            where = f"{source}: " if isinstance(problems[0], ListProblem) else ""
+            say(f"{where}{problems[0]} (nothing was imported)")
+        elif result.kind != TOML:
+            say(f"{source}: nothing was imported, because of {plural(len(problems), 'problem')}:")
+            for problem in problems:
+                say(f"  {problem}")
         else:
             for problem in problems:
                 say(problem)
             say("Nothing was imported.", error=True)
         return 1
-    say(f"Imported {source} as {target}")
+    deck = result.deck
+    say(f"Imported {source} as {result.path}: '{deck.name}' (id {deck.id}), {plural(len(deck.cards), 'card')}")
     return 0
 
 

@@ -1,6 +1,6 @@
 """What the tests share: rounds to play in plain Python, and a couple at the keyboard through the Pilot.
 
-Core: hypothesis strategies for decks and rounds, `simple_round`, and drivers
+Core: hypothesis strategies for decks, rounds and card texts, `simple_round`, and drivers
 that play a round from a list of numbers (`step`, `drive`, `play`) or with
 plain done turns (`take_turns`). Deck files: `GOOD`, `write`, `write_deck`,
 `card`. Pilot: `visible_text`, `toasts`, `wait_for`, `wait_for_screen`,
@@ -19,7 +19,9 @@ from textual.pilot import Pilot
 from textual.widgets import Button
 
 from spark_game.core.deck import ANSWERERS, KINDS, Card, Deck
+from spark_game.core.deck_file import unknown_placeholders
 from spark_game.core.engine import COMPETITIVE, COOPERATIVE, Phase, Round, Settings, new_round
+from spark_game.core.text import clean_text
 from spark_game.paths import Home
 
 # ---------------------------------------------------------------------------
@@ -43,6 +45,19 @@ def decks(draw, deck_id: str) -> Deck:
         for i, level in enumerate(levels)
     )
     return Deck(id=deck_id, name=deck_id.title(), cards=cards)
+
+
+def card_texts(max_size: int = 120) -> st.SearchStrategy[str]:
+    """Any text a card can say, as the loader keeps it: clean, stripped, no placeholder but {me} and {partner}."""
+    return (
+        st.text(
+            st.characters(blacklist_categories=("Cs", "Cc", "Cf")) | st.just("\n") | st.sampled_from("\"'\\[]{}#,;-"),
+            min_size=1,
+            max_size=max_size,
+        )
+        .map(str.strip)
+        .filter(lambda text: bool(text) and clean_text(text).strip() == text and not unknown_placeholders(text))
+    )
 
 
 @st.composite

@@ -5,23 +5,15 @@ from hypothesis import strategies as st
 
 from spark_game.cli import main
 from spark_game.core.deck import ANSWERERS, KINDS, Card, Deck
-from spark_game.core.deck_file import parse_deck, unknown_placeholders
+from spark_game.core.deck_file import parse_deck
 from spark_game.core.deck_writer import deck_path, deck_to_toml, import_deck, slug_from_name
 
-from ..toolkit import GOOD, write
+from ..toolkit import GOOD, card_texts, write
 
 slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True).filter(
     lambda s: s not in {"con", "prn", "aux", "nul"}
 )
-texts = (
-    st.text(
-        st.characters(blacklist_categories=("Cs", "Cc", "Cf")) | st.just("\n") | st.sampled_from("\"'\\[]{}#"),
-        min_size=1,
-        max_size=120,
-    )
-    .map(str.strip)
-    .filter(lambda text: bool(text) and not unknown_placeholders(text))  # "{0}" is a deck error, not a card
-)
+texts = card_texts()  # "{0}" is a deck error, not a card
 
 
 @st.composite

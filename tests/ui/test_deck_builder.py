@@ -14,7 +14,7 @@ from spark_game.ui.screens.modals import ConfirmScreen, TextPromptScreen
 from spark_game.ui.screens.new_round import NewRoundScreen
 from spark_game.ui.screens.play import PlayScreen
 
-from ..toolkit import GOOD, toasts, visible_text, wait_for, wait_for_screen
+from ..toolkit import GOOD, visible_text, wait_for, wait_for_screen
 
 SIZE = (100, 32)
 OUR_CARDS = [
@@ -150,5 +150,5 @@ async def test_exporting_over_a_file_asks_first_and_importing_a_broken_deck_writ
         await wait_for_screen(pilot, TextPromptScreen)
         app.screen.query_one(Input).value = str(broken)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: any("broken.toml:12:1" in toast for toast in toasts(pilot)))
+        await wait_for(pilot, lambda: "broken.toml:12:1" in visible_text(pilot))  # in the panel, until dismissed
         assert not home.decks_dir.exists() or list(Path(home.decks_dir).iterdir()) == []

@@ -12,20 +12,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ...core.deck import ANSWERERS, KINDS, LEVEL_NAMES, Card, Deck
-from ...core.deck_file import SLUG_MAX_CHARS, check_card_fields
+from ...core.deck_file import check_card_fields
+from ...core.deck_import import new_card_id
 from ...core.engine import fill_names
-from ...core.text import slugify, unique_id
 from ..css import css
 from ..safe import plain
 from ..widgets.card_view import CardView
 
 ANSWERER_LABELS = {"active": "Whoever's turn it is", "partner": "The other partner", "both": "Both of you"}
 PREVIEW_NAMES = ("You", "Your partner")
-
-
-def new_card_id(text: str, taken: set[str]) -> str:
-    """A stable id from the card's first words, unique in the deck."""
-    return unique_id(slugify(" ".join(text.split()[:5]), limit=40, fallback="card"), taken, limit=SLUG_MAX_CHARS)
 
 
 def _choice(label: str, options: list[tuple[str, Any]], value: Any, select_id: str) -> ComposeResult:

@@ -14,16 +14,19 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...core.deck import Deck
 from ...core.deck_file import MAX_NAME_CHARS, SLUG_MAX_CHARS
+from ...core.deck_import import Imported, import_file
 from ...core.deck_library import LoadedDeck
-from ...core.deck_writer import deck_path, import_deck, slug_from_name, write_deck
-from ...core.text import unique_id
+from ...core.deck_writer import deck_path, slug_from_name, write_deck
+from ...core.text import plural, unique_id
 from ...paths import PACKAGED_DECKS
 from ..css import css
 from ..safe import notify_plain, plain
 from ..widgets.deck_table import DeckProblems, DeckTable
+from ..widgets.import_problems import ImportProblems
 from ..widgets.kept_cards import KeptCardsList
 from ..widgets.table_cursor import cursor_row_key
 from .deck_editor import DeckEditorScreen
+from .import_prompt import ImportPromptScreen
 from .modals import ConfirmScreen, TextPromptScreen
 
 if TYPE_CHECKING:
@@ -33,6 +36,12 @@ if TYPE_CHECKING:
 def is_read_only(loaded: LoadedDeck) -> bool:
     """Built-in decks inside an installed package are not ours to change."""
     return loaded.path.resolve().is_relative_to(PACKAGED_DECKS.resolve())
+
+
+def is_id_clash(result: Imported) -> bool:
+    """A Spark deck refused because a different deck of ours has its id (it may replace ours)."""
+    problems = result.problems
+    return bool(problems) and problems[0].field == "deck.id" and "already at" in problems[0].message
 
 
 class DecksScreen(Screen):
@@ -61,6 +70,7 @@ class DecksScreen(Screen):
             yield DeckProblems(self.app.library, id="decks-problems")
             yield Static("Not for us (enter brings a card back)", classes="decks-heading")
             yield KeptCardsList("retired", id="decks-retired")
+        yield ImportProblems(id="import-problems")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -146,31 +156,44 @@ class DecksScreen(Screen):
 
     @work
     async def action_import_deck(self) -> None:
-        answer = await self.app.push_screen_wait(TextPromptScreen("Path of the deck file to import:", max_length=1000))
-        if not answer or not answer.strip():
-            return
-        source = Path(answer.strip()).expanduser()
+        answer = await self.app.push_screen_wait(ImportPromptScreen())
+        if answer and answer.strip():
+            await self.import_from(Path(answer.strip()).expanduser())
+
+    @on(ImportProblems.TryAgain)
+    @work
+    async def _import_again(self, event: ImportProblems.TryAgain) -> None:
+        await self.import_from(event.source)
+
+    @on(ImportProblems.Dismissed)
+    def _problems_dismissed(self) -> None:
+        self.query_one(DeckTable).focus()
+
+    async def import_from(self, source: Path) -> None:
+        """Import a deck or a list of cards; its problems stay in the panel until dismissed."""
         self.app.home.ensure()
-        target, problems = import_deck(source, self.app.home.decks_dir)
-        if target is None and problems and problems[0].field == "deck.id" and "already at" in problems[0].message:
-            if await self.app.push_screen_wait(
-                ConfirmScreen(
-                    f"{problems[0].message}. Replace it with the imported one?", yes="Replace", no="Keep mine"
-                )
-            ):
-                target, problems = import_deck(source, self.app.home.decks_dir, replace_existing=True)
-            else:
+        result = import_file(source, self.app.home.decks_dir, self.app.library.by_id())
+        if is_id_clash(result):
+            if not await self.ask_to_replace(result):
                 return
-        if target is None:
-            shown = "\n".join(str(problem) for problem in problems[:8])
-            more = f"\n…and {len(problems) - 8} more" if len(problems) > 8 else ""
-            notify_plain(
-                self.app, f"{shown}{more}", title="Not imported: nothing was written", severity="error", timeout=15
-            )
+            result = import_file(source, self.app.home.decks_dir, replace_existing=True)
+        if result.path is None or result.deck is None:
+            if result.problems:
+                self.query_one(ImportProblems).show(source, result.problems)
             return
+        self.query_one(ImportProblems).action_dismiss()
         self.app.reload_library()
-        notify_plain(self.app, f"Imported as {target.name}.")
+        cards = plural(len(result.deck.cards), "card")
+        notify_plain(self.app, f"Imported {cards} from {source.name} as the deck {result.deck.name}.")
         await self.on_screen_resume()
+        table = self.query_one(DeckTable)
+        if result.deck.id in table.rows:
+            table.move_cursor(row=table.get_row_index(result.deck.id))
+
+    async def ask_to_replace(self, result: Imported) -> bool:
+        question = f"{result.problems[0].message}. Replace it with the imported one?"
+        replace: bool = await self.app.push_screen_wait(ConfirmScreen(question, yes="Replace", no="Keep mine"))
+        return replace
 
     @work
     async def action_export(self) -> None:
