@@ -97,6 +97,8 @@ async def test_the_light_theme_chosen_in_settings_is_there_at_the_next_start(iso
         assert app.screen.query_one("#settings-theme", RadioSet).has_focus
         await pilot.press("right", "enter")  # from Dark to Light, with keys
         await wait_for(pilot, lambda: app.theme == "spark-light")
+        marks = {button.name: button.render().plain for button in app.screen.query(RadioButton)}
+        assert "●" in marks["spark-light"] and "○" in marks["spark"]  # chosen or not, without colour
         await pilot.press("escape")
         await wait_for_screen(pilot, "HomeScreen")
         await quit_app(pilot, app)
@@ -152,10 +154,11 @@ async def test_the_timer_bell_rings_only_when_it_is_on(isolated_home, monkeypatc
         await wait_for_screen(pilot, SettingsScreen)
         await pilot.pause()
         bell = app.screen.query_one("#settings-bell", Checkbox)
-        assert bell.value
+        assert bell.value and "✓" in bell.render().plain
         bell.focus()
         await pilot.press("enter")
         await wait_for(pilot, lambda: not app.session.preferences.timer_bell)
+        assert "✓" not in bell.render().plain
         await pilot.press("escape")
         await wait_for_screen(pilot, PlayScreen)
         timer = app.screen.query_one(CardTimer)

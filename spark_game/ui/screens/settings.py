@@ -19,7 +19,29 @@ from ..safe import plain
 if TYPE_CHECKING:
     from ..app import SparkApp
 
-TIME_HINT = "Write the time as HH:MM, like 19:00 (00:00 to 23:59)."
+TIME_HINT = "Write the time as HH:MM, 00:00 to 23:59."
+
+
+class MarkedRadio(RadioButton):
+    """Chosen or not reads without colour too: a dot, or an empty circle (Textual draws one dot for both)."""
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "●" if self.value else "○"
+        super().watch_value()
+
+    def on_mount(self) -> None:
+        self.BUTTON_INNER = "●" if self.value else "○"
+
+
+class MarkedCheckbox(Checkbox):
+    """On or off reads without colour too: a check mark, or a blank (Textual draws one X for both)."""
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "✓" if self.value else " "
+        super().watch_value()
+
+    def on_mount(self) -> None:
+        self.BUTTON_INNER = "✓" if self.value else " "
 
 
 class SettingsScreen(Screen):
@@ -37,10 +59,10 @@ class SettingsScreen(Screen):
             yield Static(plain(f"Kept as you change them, in {self.app.home.settings_file}"), id="settings-where")
             yield Static("Theme", classes="settings-heading")
             with RadioSet(id="settings-theme"):
-                yield RadioButton("Dark", value=self.app.theme != LIGHT_THEME, name=DARK_THEME)
-                yield RadioButton("Light", value=self.app.theme == LIGHT_THEME, name=LIGHT_THEME)
+                yield MarkedRadio("Dark", value=self.app.theme != LIGHT_THEME, name=DARK_THEME)
+                yield MarkedRadio("Light", value=self.app.theme == LIGHT_THEME, name=LIGHT_THEME)
             yield Static("Sound", classes="settings-heading")
-            yield Checkbox("A bell when a card's timer ends", value=chosen.timer_bell, id="settings-bell")
+            yield MarkedCheckbox("A bell when a card's timer ends", value=chosen.timer_bell, id="settings-bell")
             yield Static("Our ritual", classes="settings-heading")
             with Horizontal(id="settings-ritual"):
                 yield Label("Day")
@@ -71,7 +93,7 @@ class SettingsScreen(Screen):
         note = self.query_one("#settings-ritual-note", Static)
         note.set_class(problem is not None, "problem")
         if problem is not None:
-            note.update(plain(f"{problem} It stays {self.app.session.preferences.ritual_time} until then."))
+            note.update(plain(f"{problem} Until then it stays {self.app.session.preferences.ritual_time}."))
             return
         day, today = self.app.history.ritual_day, self.app.clock().date()
         at = self.app.session.preferences.ritual_time
