@@ -13,7 +13,6 @@ the last good generation, ``_history.toml.bak``, is used in its place.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,7 @@ from .card_codec import CardTableError, card_from_table, card_to_table
 from .history import PLAN_LIMIT, PLAN_STATUSES, Favourite, LovedCard, PairHistory, Plan, RoundDay
 from .limits import SealedLimits
 from .saves.lock import FileLock
-from .saves.reader import DECODING_ERRORS, SaveError, TableReader
+from .saves.reader import DECODING_ERRORS, SaveError, TableReader, read_toml_file
 from .text import clean_text
 
 HISTORY_FORMAT = 1
@@ -185,17 +184,7 @@ class LoadedHistory:
 
 def read_history_document(path: Path) -> Document:
     """The checked document of a history file; SaveError when it can't be used."""
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read(MAX_HISTORY_BYTES + 1)
-    except OSError as error:
-        raise SaveError(f"can't be read: {error.strerror or error}") from None
-    if len(data) > MAX_HISTORY_BYTES:
-        raise SaveError("is too large to be a history")
-    try:
-        parsed = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError) as error:
-        raise SaveError(f"is not valid TOML ({str(error)[:120]})") from None
+    parsed = read_toml_file(path, MAX_HISTORY_BYTES, "is too large to be a history")
     return history_to_document(history_from_document(parsed))
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import time
@@ -31,7 +30,7 @@ from .atomic import atomic_write, keep_aside
 from .deck import LEVEL_NAMES
 from .deck_file import is_safe_slug
 from .engine import COOPERATIVE, MODES
-from .saves.reader import SaveError
+from .saves.reader import SaveError, read_toml_file
 
 SETTINGS_FORMAT = 1
 SETTINGS_FILE = "settings.toml"
@@ -183,18 +182,7 @@ def preferences_from_document(document: Mapping[str, Any]) -> Preferences:
 
 def read_preferences(path: Path) -> Preferences:
     """The preferences in the file at path; SaveError when it can't be used (missing is the caller's business)."""
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read(MAX_SETTINGS_BYTES + 1)
-    except OSError as error:
-        raise SaveError(f"can't be read: {error.strerror or error}") from None
-    if len(data) > MAX_SETTINGS_BYTES:
-        raise SaveError("is too large to be Spark's settings")
-    try:
-        parsed = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError) as error:
-        raise SaveError(f"is not valid TOML ({str(error)[:120]})") from None
-    return preferences_from_document(parsed)
+    return preferences_from_document(read_toml_file(path, MAX_SETTINGS_BYTES, "is too large to be Spark's settings"))
 
 
 def load_preferences(path: Path) -> LoadedPreferences:

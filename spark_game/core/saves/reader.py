@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 EARLIEST_YEAR, LATEST_YEAR = 1970, 9999
@@ -12,6 +14,21 @@ DECODING_ERRORS = (KeyError, TypeError, ValueError, AttributeError, OverflowErro
 
 class SaveError(Exception):
     """A save that cannot be used, with a reason a person can read."""
+
+
+def read_toml_file(path: Path, max_bytes: int, too_large: str) -> Any:
+    """A TOML file parsed, read no further than max_bytes; SaveError with the reason when it can't be."""
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(max_bytes + 1)
+    except OSError as error:
+        raise SaveError(f"can't be read: {error.strerror or error}") from None
+    if len(data) > max_bytes:
+        raise SaveError(too_large)
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError) as error:
+        raise SaveError(f"is not valid TOML ({str(error)[:120]})") from None
 
 
 class TableReader:

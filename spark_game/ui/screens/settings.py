@@ -20,28 +20,8 @@ if TYPE_CHECKING:
     from ..app import SparkApp
 
 TIME_HINT = "Write the time as HH:MM, 00:00 to 23:59."
-
-
-class MarkedRadio(RadioButton):
-    """Chosen or not reads without colour too: a dot, or an empty circle (Textual draws one dot for both)."""
-
-    def watch_value(self) -> None:
-        self.BUTTON_INNER = "●" if self.value else "○"
-        super().watch_value()
-
-    def on_mount(self) -> None:
-        self.BUTTON_INNER = "●" if self.value else "○"
-
-
-class MarkedCheckbox(Checkbox):
-    """On or off reads without colour too: a check mark, or a blank (Textual draws one X for both)."""
-
-    def watch_value(self) -> None:
-        self.BUTTON_INNER = "✓" if self.value else " "
-        super().watch_value()
-
-    def on_mount(self) -> None:
-        self.BUTTON_INNER = "✓" if self.value else " "
+# Chosen or not, on or off, read without colour too (Textual draws one mark for both): (off, on).
+RADIO_MARKS, CHECK_MARKS = ("○", "●"), (" ", "✓")
 
 
 class SettingsScreen(Screen):
@@ -59,10 +39,10 @@ class SettingsScreen(Screen):
             yield Static(plain(f"Kept as you change them, in {self.app.home.settings_file}"), id="settings-where")
             yield Static("Theme", classes="settings-heading")
             with RadioSet(id="settings-theme"):
-                yield MarkedRadio("Dark", value=self.app.theme != LIGHT_THEME, name=DARK_THEME)
-                yield MarkedRadio("Light", value=self.app.theme == LIGHT_THEME, name=LIGHT_THEME)
+                yield RadioButton("Dark", value=self.app.theme != LIGHT_THEME, name=DARK_THEME)
+                yield RadioButton("Light", value=self.app.theme == LIGHT_THEME, name=LIGHT_THEME)
             yield Static("Sound", classes="settings-heading")
-            yield MarkedCheckbox("A bell when a card's timer ends", value=chosen.timer_bell, id="settings-bell")
+            yield Checkbox("A bell when a card's timer ends", value=chosen.timer_bell, id="settings-bell")
             yield Static("Our ritual", classes="settings-heading")
             with Horizontal(id="settings-ritual"):
                 yield Label("Day")
@@ -86,7 +66,16 @@ class SettingsScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#settings-theme", RadioSet).focus()
+        self.show_marks()
         self.show_ritual()
+
+    def show_marks(self) -> None:
+        for button in self.query(RadioButton):
+            button.BUTTON_INNER = RADIO_MARKS[button.value]
+            button.refresh()
+        for box in self.query(Checkbox):
+            box.BUTTON_INNER = CHECK_MARKS[box.value]
+            box.refresh()
 
     def show_ritual(self, problem: str | None = None) -> None:
         """The ritual as it stands ("Every Friday at 19:00. Friday is in 2 days."), or what's wrong with the time."""
@@ -101,11 +90,13 @@ class SettingsScreen(Screen):
 
     @on(RadioSet.Changed, "#settings-theme")
     def _theme_chosen(self, event: RadioSet.Changed) -> None:
+        self.show_marks()
         if event.pressed.name in (DARK_THEME, LIGHT_THEME):
             self.app.theme = event.pressed.name  # the app keeps Spark's themes for the next start
 
     @on(Checkbox.Changed, "#settings-bell")
     def _bell_chosen(self, event: Checkbox.Changed) -> None:
+        self.show_marks()
         self.app.session.remember_preferences(timer_bell=event.value)
         if event.value:
             self.app.bell()  # the sound it will make, so the pair knows whether their terminal rings
