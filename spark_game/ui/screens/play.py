@@ -68,7 +68,7 @@ class PlayScreen(Screen[None]):
         app = getters.app(SparkApp)
 
     CSS_PATH = css("play", "card")
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide"), (140, "-huge")]
     BINDINGS = [
         *(Binding(str(n), f"choose({n})", f"Deck {n}", show=False, id=f"play.deck{n}") for n in range(1, 10)),
         Binding("s", "surprise", "Surprise me", id="play.surprise"),
