@@ -11,6 +11,23 @@ from .deck_file import Problem, read_deck_file
 
 BUILT_IN = "built-in"
 YOURS = "yours"
+# The decks the game ships. In portable mode the checkout's decks/ is also the home's, so a deck the pair
+# made lands beside these: only these files count as built-in (and are never written by the game).
+SHIPPED_FILES = frozenset(
+    f"{name}.toml"
+    for name in (
+        "balance",
+        "closing",
+        "conversation",
+        "good-news",
+        "novelty",
+        "physical",
+        "playfulness",
+        "repair",
+        "rituals",
+        "spice",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -53,12 +70,13 @@ def load_library(folders: list[tuple[Path, str]], cache: DeckCache | None = None
     library = DeckLibrary()
     seen_folders: set[Path] = set()
     owner: dict[str, Path] = {}
-    for folder, source in folders:
+    for folder, folder_source in folders:
         resolved = folder.resolve()
         if resolved in seen_folders:
             continue
         seen_folders.add(resolved)
         for path in deck_files(folder):
+            source = YOURS if folder_source == BUILT_IN and path.name not in SHIPPED_FILES else folder_source
             deck, problems = cache.read(path) if cache else read_deck_file(path)
             library.problems.extend(problems)
             if deck is None:

@@ -61,12 +61,14 @@ class DeckEditorScreen(Screen):
         Binding("K,ctrl+up", "move(-1)", "Move up", id="editor.up"),
         Binding("J,ctrl+down", "move(1)", "Move down", id="editor.down"),
         Binding("escape", "close", "Back", id="editor.back"),
+        Binding("c", "duplicate", "Duplicate to make it yours", id="editor.duplicate"),
     ]
 
-    def __init__(self, deck: Deck, path: Path, *, is_new: bool = False) -> None:
+    def __init__(self, deck: Deck, path: Path, *, is_new: bool = False, read_only: bool = False) -> None:
         super().__init__()
         self.deck = deck
         self.path = path
+        self.read_only = read_only  # a built-in deck: to read, and to duplicate
         self.cards: list[Card] = list(deck.cards)
         self.dirty = is_new
         self.deleted: tuple[int, Card] | None = None
@@ -155,6 +157,10 @@ class DeckEditorScreen(Screen):
             + (f", {shown} shown" if shown != len(self.cards) else "")
             + ("  ·  unsaved changes" if self.dirty else "")
         )
+        if self.read_only:
+            message = "Built-in deck, read-only: press c to duplicate it and make it yours." + (
+                f" {message}" if message else ""
+            )
         self.query_one("#editor-status", Static).update(plain(f"{message}  {summary}" if message else summary))
 
     def selected_id(self) -> str | None:
@@ -174,7 +180,8 @@ class DeckEditorScreen(Screen):
 
     @on(Input.Changed, "#editor-details Input")
     def _details_changed(self) -> None:
-        self.dirty = True
+        """Unsaved only when something really changed (the fields filling in as the editor opens is no change)."""
+        self.dirty = self.dirty or self.current_deck() != self.deck
         self.show_status()
 
     @on(DataTable.HeaderSelected)
@@ -188,6 +195,10 @@ class DeckEditorScreen(Screen):
         self.refresh_cards()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.read_only and action in ("save", "add", "edit", "delete", "undo", "move"):
+            return False
+        if action == "duplicate":
+            return self.read_only
         if action in ("edit", "delete"):
             return self.selected_id() is not None
         if action == "undo":
@@ -266,7 +277,17 @@ class DeckEditorScreen(Screen):
         """The loader's own rules, on exactly what would be written."""
         return validate_document(deck_to_document(self.current_deck()))
 
+    def action_duplicate(self) -> None:
+        """Leave the built-in deck as it is and open a copy of it that is ours to change."""
+        from .decks import DecksScreen
+
+        self.app.pop_screen()
+        if isinstance(self.app.screen, DecksScreen):
+            self.app.screen.duplicate(self.deck)
+
     def action_save(self) -> None:
+        if self.read_only:
+            return
         deck, errors = self.problems()
         if deck is None:
             self.show_status("Not saved: " + "; ".join(f"{e.field}: {e.message}" for e in errors[:3]))

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...core.deck import Deck
 from ...core.deck_file import MAX_NAME_CHARS, SLUG_MAX_CHARS
 from ...core.deck_import import Imported, import_file
-from ...core.deck_library import LoadedDeck
+from ...core.deck_library import BUILT_IN, LoadedDeck
 from ...core.deck_writer import deck_path, slug_from_name, write_deck
 from ...core.text import plural, unique_id
 from ...paths import PACKAGED_DECKS
@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 
 
 def is_read_only(loaded: LoadedDeck) -> bool:
-    """Built-in decks inside an installed package are not ours to change."""
-    return loaded.path.resolve().is_relative_to(PACKAGED_DECKS.resolve())
+    """Built-in decks are never changed by the game, installed or in portable mode: they can be duplicated."""
+    return loaded.source == BUILT_IN or loaded.path.resolve().is_relative_to(PACKAGED_DECKS.resolve())
 
 
 def is_id_clash(result: Imported) -> bool:
@@ -105,7 +105,7 @@ class DecksScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         loaded = self.selected()
         if action == "edit":
-            return loaded is not None and not is_read_only(loaded)
+            return loaded is not None
         if action in ("duplicate", "export"):
             return loaded is not None
         return True
@@ -135,24 +135,25 @@ class DecksScreen(Screen):
         loaded = self.selected()
         if loaded is None:
             return
-        if is_read_only(loaded):
-            notify_plain(self.app, "Built-in decks are read-only. Press c to duplicate this one and edit your copy.")
-            return
-        self.app.push_screen(DeckEditorScreen(loaded.deck, loaded.path))
+        self.app.push_screen(DeckEditorScreen(loaded.deck, loaded.path, read_only=is_read_only(loaded)))
 
     def action_duplicate(self) -> None:
         loaded = self.selected()
         if loaded is not None:
-            name = f"{loaded.deck.name} (ours)"[:MAX_NAME_CHARS]
-            copy = Deck(
-                id=self.unique_id(name),
-                name=name,
-                cards=loaded.deck.cards,
-                description=loaded.deck.description,
-                color=loaded.deck.color,
-                mature=loaded.deck.mature,
-            )
-            self.open_editor(copy, is_new=True)
+            self.duplicate(loaded.deck)
+
+    def duplicate(self, deck: Deck) -> None:
+        """A copy of a deck under a new name and id, open in the editor, ours to change."""
+        name = f"{deck.name} (ours)"[:MAX_NAME_CHARS]
+        copy = Deck(
+            id=self.unique_id(name),
+            name=name,
+            cards=deck.cards,
+            description=deck.description,
+            color=deck.color,
+            mature=deck.mature,
+        )
+        self.open_editor(copy, is_new=True)
 
     @work
     async def action_import_deck(self) -> None:
