@@ -196,7 +196,7 @@ def list_saves_command(home: Home) -> int:
         status = "finished" if summary.finished else "unfinished"
         say(
             f"  {summary.id:<8}  {status:<10} {clean_text(summary.name, single_line=True)}  ·  "
-            f"last played {summary.last_played:%Y-%m-%d %H:%M}  ·  {summary.turns_played} turns  ·  "
+            f"last played {summary.last_played:%Y-%m-%d %H:%M}  ·  {plural(summary.turns_played, 'turn')}  ·  "
             f"score {summary.scores[0]}-{summary.scores[1]}  ·  {', '.join(summary.decks)}"
         )
     return 0
@@ -308,7 +308,7 @@ def validate_decks(paths: list[Path], *, show_all: bool = False) -> int:
     for path in paths:
         deck, problems = read_deck_file(path, limit=None if show_all else PROBLEM_LIMIT)
         if deck is not None:
-            say(f"{path}: ok ({deck.id}, {len(deck.cards)} cards)")
+            say(f"{path}: ok ({deck.id}, {plural(len(deck.cards), 'card')})")
         for problem in problems:
             all_good = False
             say(problem)

@@ -10,19 +10,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Button, Footer, Header, Input, Label, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...core.deck import LEVEL_NAMES, Deck
 from ...core.engine import COMPETITIVE, COOPERATIVE, Settings, SettingsProblem, validate_settings
 from ..css import css
-from ..safe import plain
+from ..safe import plain, template
+from ..widgets.tick_list import ChoiceButton, TickList
 from .consent import LookAwayScreen, OptInScreen
 from .limits import LimitsScreen
 
 if TYPE_CHECKING:
     from ..app import SparkApp
 
+NAMES_HEADING = "Who's playing tonight?"
+DECKS_HEADING = "Decks (space ticks, a all, n none)"
 LENGTHS = {"6 turns": 6, "12 turns": 12, "18 turns": 18, "Open-ended": None}
 NAME_LIMIT = 40
 
@@ -63,12 +66,12 @@ class NewRoundScreen(Screen):
             self.initial_decks = self.remembered_decks()
         yield Header()
         with VerticalScroll(id="setup-body"):
-            yield Static("Who's playing tonight?", classes="setup-heading")
+            yield Static(NAMES_HEADING, id="names-heading", classes="setup-heading")
             with Horizontal(id="setup-names"):
                 yield Input(self.initial_names[0], placeholder="One of you", id="player-1", max_length=NAME_LIMIT)
                 yield Input(self.initial_names[1], placeholder="The other", id="player-2", max_length=NAME_LIMIT)
-            yield Static("Decks (space to tick)", classes="setup-heading")
-            yield SelectionList[str](
+            yield Static(DECKS_HEADING, id="decks-heading", classes="setup-heading")
+            yield TickList(
                 *(
                     Selection(
                         plain(f"{loaded.deck.name}  ·  {len(loaded.deck.cards)} cards"),
@@ -101,17 +104,17 @@ class NewRoundScreen(Screen):
                     yield Label("How far tonight")
                     with RadioSet(id="setup-ceiling"):
                         for level, name in LEVEL_NAMES.items():
-                            yield RadioButton(name.capitalize(), value=level == last.intensity, name=str(level))
+                            yield ChoiceButton(name.capitalize(), value=level == last.intensity, name=str(level))
                 with Vertical(classes="setup-option"):
                     yield Label("Length")
                     with RadioSet(id="setup-length"):
                         for label in LENGTHS:
-                            yield RadioButton(label, value=LENGTHS[label] == last.turns, name=label)
+                            yield ChoiceButton(label, value=LENGTHS[label] == last.turns, name=label)
                 with Vertical(classes="setup-option"):
                     yield Label("Scoring")
                     with RadioSet(id="setup-mode"):
-                        yield RadioButton("Together", value=last.scoring == COOPERATIVE, name=COOPERATIVE)
-                        yield RadioButton("Friendly rivals", value=last.scoring == COMPETITIVE, name=COMPETITIVE)
+                        yield ChoiceButton("Together", value=last.scoring == COOPERATIVE, name=COOPERATIVE)
+                        yield ChoiceButton("Friendly rivals", value=last.scoring == COMPETITIVE, name=COMPETITIVE)
             yield Static(id="setup-problem")
             with Horizontal(id="setup-buttons"):
                 yield Button("Start the round", id="setup-start", variant="primary")
@@ -166,6 +169,15 @@ class NewRoundScreen(Screen):
             button.disabled = names_problem is not None or self.mature_asked
         problem = setup_problem(self.names(), self.deck_ids())
         self.query_one("#setup-problem", Static).update(problem or "Ready when you are.")
+        about = self._field_for(problem) if problem else ""
+        for heading_id, words, field_ids in (
+            ("#names-heading", NAMES_HEADING, ("#player-1", "#player-2")),
+            ("#decks-heading", DECKS_HEADING, ("#setup-decks",)),
+        ):
+            here = problem if about in field_ids else None
+            self.query_one(heading_id, Static).update(
+                template(f"{words}  [i]→ $problem[/i]", problem=here) if here else words
+            )
         self.query_one("#setup-problem").set_class(problem is not None, "blocked")
         self.query_one("#setup-start", Button).disabled = problem is not None
 
@@ -182,6 +194,7 @@ class NewRoundScreen(Screen):
                 return
             answers.append(await self.app.push_screen_wait(OptInScreen(me, deck_names)))
         note = self.query_one("#setup-consent-note", Static)
+        note.add_class("said")
         self.mature_asked = True  # asked once a round: a "not tonight" isn't asked again until the next one
         if all(answers):
             self.mature_opted_in = True
@@ -218,7 +231,7 @@ class NewRoundScreen(Screen):
         if chosen is not None:
             self.app.session.set_limits(me, chosen.tags, chosen.pin)
             done = "Saved privately" if chosen.tags or chosen.pin else "Cleared"
-            self.query_one("#setup-consent-note", Static).update(
+            self.query_one("#setup-consent-note", Static).add_class("said").update(
                 plain(f"{done} for {me}. It applies to every round you play.")
             )
 
@@ -229,8 +242,18 @@ class NewRoundScreen(Screen):
     @on(Input.Submitted, "#player-2")
     @on(Button.Pressed, "#setup-start")
     def action_start(self) -> None:
-        if setup_problem(self.names(), self.deck_ids()) is None:
+        problem = setup_problem(self.names(), self.deck_ids())
+        if problem is None:
             self.app.start_round(self.settings())
+            return
+        self.query_one(self._field_for(problem)).focus()  # straight to what needs fixing, its problem beside it
+
+    def _field_for(self, problem: str) -> str:
+        """The field a problem is about: a name, or the decks."""
+        first, second = (name.strip() for name in self.names())
+        if "deck" in problem.casefold():
+            return "#setup-decks"
+        return "#player-1" if not first or first.casefold() == second.casefold() else "#player-2"
 
     @on(Button.Pressed, "#setup-back")
     def _back(self) -> None:

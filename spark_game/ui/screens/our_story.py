@@ -94,6 +94,7 @@ class OurStoryScreen(Screen):
         for name, count in story(self.app.history, names, self.app.clock().date()).cards_by_deck:
             table.add_row(plain_cell(name), count)
         self.show_checkin()
+        self.query_one("#story-body").focus()  # arrows and Page keys scroll; Tab reaches the lists and buttons
 
     def show_checkin(self) -> None:
         """Open once a month; until then the button rests, with a kind word about when it opens."""
