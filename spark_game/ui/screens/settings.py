@@ -9,19 +9,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, RadioSet, Select, Static
 
 from ...core.ritual import WEEKDAYS, ritual_message
 from ...core.settings_file import DARK_THEME, LIGHT_THEME, clock_time
 from ..css import css
 from ..safe import plain
+from ..widgets.tick_list import ChoiceButton
 
 if TYPE_CHECKING:
     from ..app import SparkApp
 
 TIME_HINT = "Write the time as HH:MM, 00:00 to 23:59."
-# Chosen or not, on or off, read without colour too (Textual draws one mark for both): (off, on).
-RADIO_MARKS, CHECK_MARKS = ("○", "●"), (" ", "✓")
+CHECK_MARKS = (" ", "✓")  # off, on: read without colour too (Textual's Checkbox draws an X for both)
 
 
 class SettingsScreen(Screen):
@@ -39,8 +39,8 @@ class SettingsScreen(Screen):
             yield Static(plain(f"Kept as you change them, in {self.app.home.settings_file}"), id="settings-where")
             yield Static("Theme", classes="settings-heading")
             with RadioSet(id="settings-theme"):
-                yield RadioButton("Dark", value=self.app.theme != LIGHT_THEME, name=DARK_THEME)
-                yield RadioButton("Light", value=self.app.theme == LIGHT_THEME, name=LIGHT_THEME)
+                yield ChoiceButton("Dark", value=self.app.theme != LIGHT_THEME, name=DARK_THEME)
+                yield ChoiceButton("Light", value=self.app.theme == LIGHT_THEME, name=LIGHT_THEME)
             yield Static("Sound", classes="settings-heading")
             yield Checkbox("A bell when a card's timer ends", value=chosen.timer_bell, id="settings-bell")
             yield Static("Our ritual", classes="settings-heading")
@@ -66,16 +66,13 @@ class SettingsScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#settings-theme", RadioSet).focus()
-        self.show_marks()
+        self.show_bell()
         self.show_ritual()
 
-    def show_marks(self) -> None:
-        for button in self.query(RadioButton):
-            button.BUTTON_INNER = RADIO_MARKS[button.value]
-            button.refresh()
-        for box in self.query(Checkbox):
-            box.BUTTON_INNER = CHECK_MARKS[box.value]
-            box.refresh()
+    def show_bell(self) -> None:
+        bell = self.query_one("#settings-bell", Checkbox)
+        bell.BUTTON_INNER = CHECK_MARKS[bell.value]
+        bell.refresh()
 
     def show_ritual(self, problem: str | None = None) -> None:
         """The ritual as it stands ("Every Friday at 19:00. Friday is in 2 days."), or what's wrong with the time."""
@@ -90,13 +87,12 @@ class SettingsScreen(Screen):
 
     @on(RadioSet.Changed, "#settings-theme")
     def _theme_chosen(self, event: RadioSet.Changed) -> None:
-        self.show_marks()
         if event.pressed.name in (DARK_THEME, LIGHT_THEME):
             self.app.theme = event.pressed.name  # the app keeps Spark's themes for the next start
 
     @on(Checkbox.Changed, "#settings-bell")
     def _bell_chosen(self, event: Checkbox.Changed) -> None:
-        self.show_marks()
+        self.show_bell()
         self.app.session.remember_preferences(timer_bell=event.value)
         if event.value:
             self.app.bell()  # the sound it will make, so the pair knows whether their terminal rings
