@@ -1,4 +1,4 @@
-"""Snapshots of the main screens at a fixed seed and theme, at 100x32 and at the classic 80x24.
+"""Snapshots of the main screens at a fixed seed and theme, from a small 50x15 to a sofa-sized 160x48.
 Review snapshot_report.html before running with --snapshot-update."""
 
 from datetime import datetime
@@ -12,7 +12,12 @@ from spark_game.ui.app import SparkApp
 
 from ..toolkit import play_turns
 
-SIZES = [pytest.param((100, 32), id="100x32"), pytest.param((80, 24), id="80x24")]
+SIZES = [
+    pytest.param((50, 15), id="50x15"),
+    pytest.param((80, 24), id="80x24"),
+    pytest.param((100, 32), id="100x32"),
+    pytest.param((160, 48), id="160x48"),
+]
 FROZEN_NOW = datetime(2026, 11, 25, 20, 0)  # a Wednesday evening
 
 
@@ -71,3 +76,12 @@ def test_summary(snap_compare, home_dir, size):
         await pilot.pause()
 
     assert snap_compare(make_app(home_dir, round_settings()), run_before=play, terminal_size=size)
+
+
+def test_help(snap_compare, home_dir, size):
+    async def open_help(pilot):
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app(home_dir), run_before=open_help, terminal_size=size)

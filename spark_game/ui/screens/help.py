@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from ..css import css
+from ..widgets.key_footer import KeyFooter
 
 HOW_TO_PLAY = """\
 # How to play
@@ -107,7 +108,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body"):
             keys = keys_of(self.origin) if self.origin is not None else ""
             yield Markdown(keys + HELP_TEXT, id="help-text", open_links=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()
@@ -117,9 +118,10 @@ def keys_of(screen: Screen[object]) -> str:
     """The keys of a screen (and the app's own), as a Markdown list to put at the top of Help."""
     lines, seen = [], set()
     for binding in [*screen.BINDINGS, *screen.app.BINDINGS]:
-        if not isinstance(binding, Binding) or not binding.description or binding.action in seen:
+        action = binding.action.removeprefix("app.") if isinstance(binding, Binding) else ""
+        if not isinstance(binding, Binding) or not binding.description or action in seen:
             continue
-        seen.add(binding.action)
+        seen.add(action)
         keys = " or ".join(_key_name(key) for key in binding.key.split(","))
         lines.append(f"- `{keys}` {binding.description}")
     title = screen.__class__.__name__.removesuffix("Screen")

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, RadioSet, SelectionList, Static
+from textual.widgets import Button, Header, Input, Label, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...core.deck import LEVEL_NAMES, Deck
 from ...core.engine import COMPETITIVE, COOPERATIVE, Settings, SettingsProblem, validate_settings
 from ..css import css
 from ..safe import plain, template
+from ..widgets.key_footer import KeyFooter
 from ..widgets.tick_list import ChoiceButton, TickList
 from .consent import LookAwayScreen, OptInScreen
 from .limits import LimitsScreen
@@ -44,6 +45,7 @@ class NewRoundScreen(Screen):
         app = getters.app(SparkApp)
 
     CSS_PATH = css("new_round")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (64, "-wide")]
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="setup.back"),
         Binding("ctrl+s", "start", "Start the round", id="setup.start"),
@@ -119,7 +121,7 @@ class NewRoundScreen(Screen):
             with Horizontal(id="setup-buttons"):
                 yield Button("Start the round", id="setup-start", variant="primary")
                 yield Button("Back", id="setup-back")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#player-1" if not self.initial_names[0] else "#setup-start").focus()

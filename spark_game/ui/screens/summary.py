@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Static
+from textual.widgets import Button, DataTable, Header, Static
 
 from ...core.engine import COOPERATIVE, Round
 from ...core.text import plural
 from ..css import css
 from ..safe import plain_cell, template
 from ..widgets.journal import Journal
+from ..widgets.key_footer import KeyFooter
 from .play import SCORING_RULE
 
 if TYPE_CHECKING:
@@ -57,8 +58,10 @@ class SummaryScreen(Screen):
             )
             if game.settings.mode == COOPERATIVE:
                 target = game.team_target()
-                verdict = "The spark meter is full!" if game.team_score() >= target else "Every card counts."
-                yield Static(f"Together: {game.team_score()} of {target}. {verdict}", id="summary-team")
+                full = game.team_score() >= target
+                verdict = "The spark meter is full!" if full else "Every card counts."
+                shown = min(game.team_score(), target)  # a full meter reads full, never "25 of 18"
+                yield Static(f"Together: {shown} of {target}. {verdict}", id="summary-team")
             else:
                 leader = game.leader()
                 yield Static(
@@ -97,7 +100,7 @@ class SummaryScreen(Screen):
             with Horizontal(id="summary-buttons"):
                 yield Button("Play again", id="summary-again", variant="primary")
                 yield Button("Home", id="summary-home")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#summary-decks", DataTable)
