@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from ..engine import Round
-from .document import SavedRound, save_document, summarise
-from .encoder import SaveEncoder, write_encoded
+from .document import SavedRound, save_document, summarise, write_save_bytes
+from .encoder import SaveEncoder
 from .folder import new_save_path
 from .lock import RoundLock
 
@@ -69,7 +69,7 @@ class RoundFile:
     def write(self, game: Round, now: datetime) -> None:
         """Save a snapshot of the round (on the saver's thread), encoding again only what changed."""
         summary = summarise(game, self.save_id, self.started, now, self.name)
-        write_encoded(self.path, self.encoder.encode(game, summary))
+        write_save_bytes(self.path, self.encoder.encode(game, summary))
 
     def open(self) -> None:
         if self.lock is None:

@@ -101,7 +101,11 @@ def write_save(path: Path, document: dict[str, Any]) -> None:
     Refuses to replace a file that exists but is not a readable save: that one
     is the user's to inspect, not ours to overwrite.
     """
-    data = encode_save(document)
+    write_save_bytes(path, encode_save(document))
+
+
+def write_save_bytes(path: Path, data: bytes) -> None:
+    """Write an encoded save atomically (keeping a .bak); never over a file that isn't a readable save."""
     if path.exists():
         try:
             verified_body(path.read_bytes())

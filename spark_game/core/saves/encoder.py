@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 import tomli_w
 
-from ..atomic import atomic_write
 from ..deck import Deck
 from ..engine import Round, TurnRecord
-from .document import SAVE_FORMAT, SaveSummary, summary_table, verified_body
-from .reader import SaveError
+from .document import SAVE_FORMAT, SaveSummary, summary_table
 from .round_codec import deck_table, record_table, round_table
 
 
@@ -69,13 +66,3 @@ class SaveEncoder:
             cached = (record, tomli_w.dumps({"round": {"history": [record_table(record)]}}))
             self.records[id(record)] = cached
         return cached[1]
-
-
-def write_encoded(path: Path, data: bytes) -> None:
-    """Write a save's bytes atomically (keeping a .bak); never over a file that isn't a readable save."""
-    if path.exists():
-        try:
-            verified_body(path.read_bytes())
-        except SaveError as error:
-            raise SaveError(f"{path.name} changed on disk and can't be read ({error}); not overwriting it") from None
-    atomic_write(path, data, keep_backup=True)

@@ -61,6 +61,18 @@ def deck_table(deck: Deck) -> dict[str, Any]:
     }
 
 
+def _add_on_table(
+    table: dict[str, Any], deck_id: str | None, card_id: str | None, pending: TurnRecord | None, closing: str | None
+) -> None:
+    """What is on the table (a card, a done card waiting for its reaction, the closing card), when anything is."""
+    if deck_id is not None and card_id is not None:
+        table["current"] = {"deck_id": deck_id, "card_id": card_id}
+    if pending is not None:
+        table["pending"] = record_table(pending)
+    if closing is not None:
+        table["closing_card"] = closing
+
+
 def _undo_table(step: UndoStep) -> dict[str, Any]:
     table: dict[str, Any] = {
         "action": step.action.value,
@@ -76,12 +88,7 @@ def _undo_table(step: UndoStep) -> dict[str, Any]:
         "piles": {deck_id: list(pile) for deck_id, pile in step.piles},
         "first": {deck_id: list(ids) for deck_id, ids in step.first},
     }
-    if step.current_deck is not None and step.current_card is not None:
-        table["current"] = {"deck_id": step.current_deck, "card_id": step.current_card}
-    if step.pending is not None:
-        table["pending"] = record_table(step.pending)
-    if step.closing_card is not None:
-        table["closing_card"] = step.closing_card
+    _add_on_table(table, step.current_deck, step.current_card, step.pending, step.closing_card)
     if step.retired is not None:
         deck_id, index, card = step.retired
         table["retired"] = {"deck_id": deck_id, "index": index, "card": card_to_table(card)}
@@ -117,12 +124,7 @@ def round_table(game: Round, *, with_decks: bool = True, with_history: bool = Tr
         "undo": [_undo_table(step) for step in game.undo_steps],
         "history": [record_table(record) for record in game.history],
     }
-    if game.current_deck is not None and game.current_card is not None:
-        table["current"] = {"deck_id": game.current_deck, "card_id": game.current_card}
-    if game.pending is not None:
-        table["pending"] = record_table(game.pending)
-    if game.closing_card is not None:
-        table["closing_card"] = game.closing_card
+    _add_on_table(table, game.current_deck, game.current_card, game.pending, game.closing_card)
     if not with_decks:
         del table["decks"], table["closing"]
     if not with_history and game.history:
