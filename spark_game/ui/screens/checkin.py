@@ -16,11 +16,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Click
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Markdown, Static
+from textual.widgets import Button, Checkbox, Header, Markdown, Static
 
 from ...core.checkin import STATEMENTS, checkin_due, suggests_support
 from ..css import css
 from ..safe import plain, template
+from ..widgets.key_footer import KeyFooter
 from .consent import LookAwayScreen, consent_heading
 from .help import OUTSIDE_HELP
 
@@ -159,7 +160,7 @@ class CheckinScreen(Screen[None]):
             with Horizontal(classes="checkin-buttons"):
                 yield Button("Begin", id="checkin-begin", variant="primary")
                 yield Button("Not now", id="checkin-not-now")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         due = checkin_due(self.app.history.last_checkin, self.app.clock().date())

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from ...core.atomic import backup_path, write_new
 from ...core.card_codec import deck_to_document
@@ -27,6 +27,7 @@ from ...core.deck_writer import deck_to_toml, write_deck
 from ...core.text import plural
 from ..css import css
 from ..safe import notify_plain, plain, plain_cell
+from ..widgets.key_footer import KeyFooter
 from ..widgets.table_cursor import cursor_row_key
 from .card_form import CardFormScreen
 from .modals import ConfirmScreen
@@ -100,7 +101,7 @@ class DeckEditorScreen(Screen):
             )
         yield DataTable(id="editor-cards", cursor_type="row", zebra_stripes=True)
         yield Static(id="editor-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#editor-cards", DataTable)

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...core.deck import Deck
 from ...core.deck_file import MAX_NAME_CHARS, SLUG_MAX_CHARS
@@ -24,6 +24,7 @@ from ..safe import notify_plain, plain
 from ..widgets.deck_table import DeckProblems, DeckTable
 from ..widgets.import_problems import ImportProblems
 from ..widgets.kept_cards import KeptCardsList
+from ..widgets.key_footer import KeyFooter
 from ..widgets.table_cursor import cursor_row_key
 from .deck_editor import DeckEditorScreen
 from .import_prompt import ImportPromptScreen
@@ -71,7 +72,7 @@ class DecksScreen(Screen):
             yield Static("Not for us (enter brings a card back)", classes="decks-heading")
             yield KeptCardsList("retired", id="decks-retired")
         yield ImportProblems(id="import-problems")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(DeckTable).focus()

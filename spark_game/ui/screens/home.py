@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.ritual import ritual_message, weekly_streak
@@ -18,6 +18,7 @@ from ...core.when import describe_when
 from ..css import css
 from ..safe import plain, template
 from ..widgets.deck_table import DeckProblems, DeckTable
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from ..app import SparkApp
@@ -70,7 +71,7 @@ class HomeScreen(Screen):
             )
             yield DeckTable(library, name_opt_in=self.app.history.opted_in_once, id="home-decks")
             yield DeckProblems(library, id="home-problems")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_overview()

@@ -6,12 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ...core.engine import Round
 from ..css import css
 from ..safe import template
 from ..widgets.journal import Journal
+from ..widgets.key_footer import KeyFooter
 
 
 class JournalScreen(Screen[None]):
@@ -29,7 +30,7 @@ class JournalScreen(Screen[None]):
         with VerticalScroll(id="summary-body"):
             yield Static(template("The journal of [b]$name[/b]", name=self.round_name), id="summary-title")
             yield Journal(self.game)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#summary-body").focus()

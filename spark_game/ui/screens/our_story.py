@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import Button, DataTable, Header, Label, Select, Static
 
 from ...core.checkin import checkin_due, offer_words
 from ...core.ritual import WEEKDAYS
@@ -18,6 +18,7 @@ from ...core.text import plural
 from ..css import css
 from ..safe import plain, plain_cell
 from ..widgets.kept_cards import KeptCardsList
+from ..widgets.key_footer import KeyFooter
 from ..widgets.plans_list import PlansList
 from .modals import TextPromptScreen
 
@@ -85,7 +86,7 @@ class OurStoryScreen(Screen):
             yield Static("Checking in", classes="story-heading")
             yield Static(id="story-checkin-note", classes="story-legend")
             yield Button("A quiet check-in", id="story-checkin")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#story-decks", DataTable)

@@ -10,12 +10,13 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...core.saves import SaveEntry, SaveError, delete_save, list_saves, read_save, rename_save, restore_backup
 from ...core.text import shorten
 from ..css import css
 from ..safe import notify_plain, plain, plain_cell
+from ..widgets.key_footer import KeyFooter
 from ..widgets.table_cursor import cursor_row_key
 from .modals import ConfirmScreen, TextPromptScreen
 
@@ -50,7 +51,7 @@ class SavedGamesScreen(Screen):
         yield Static(plain(f"Saved rounds in {self.app.home.saves_dir}"), id="saves-where")
         yield DataTable(id="saves-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="saves-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, RadioSet, Select, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, RadioSet, Select, Static
 
 from ...core.ritual import WEEKDAYS, ritual_message
 from ...core.settings_file import DARK_THEME, LIGHT_THEME, clock_time
 from ..css import css
 from ..safe import plain
+from ..widgets.key_footer import KeyFooter
 from ..widgets.tick_list import ChoiceButton
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ class SettingsScreen(Screen):
                 )
             yield Static(id="settings-ritual-note")
             yield Button("Back", id="settings-back")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#settings-theme", RadioSet).focus()

@@ -3,8 +3,9 @@
 Textual's Footer recomposes (new key widgets, a new layout) on every bindings change, which in
 Spark is every phase change and focus move, and each rebuild leaves the old key widgets alive
 (Textualize/textual#6666: the keys' `data_bind` watchers stay on the Footer). This footer is one
-widget that draws its keys as one line of text: a bindings change compares the keys and, when they
-differ, repaints that line. Nothing is mounted, nothing is laid out again, nothing is left behind.
+widget that draws its keys as one line of text: a bindings change marks the line for repainting and
+the keys are read when it is drawn, in the same frame as the change. Nothing is mounted, nothing is
+laid out again, nothing is left behind.
 
 It shows what Footer shows: the active bindings with show=True, one key per action, a binding whose
 check_action answers None dimmed (False hides it), and the command palette's key on the right.
@@ -67,6 +68,7 @@ class KeyFooter(Widget, can_focus=False):
         self.show_command_palette = show_command_palette
         self.keys: tuple[Key, ...] = ()
         self.palette: Key | None = None
+        self.stale = True  # the keys are read again when the line is next drawn
         self.spans: list[Span] = []
         self.hovered: Key | None = None
 
@@ -74,17 +76,14 @@ class KeyFooter(Widget, can_focus=False):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
-        self.bindings_changed(self.screen)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen) -> None:
-        """Read the screen's keys; repaint only when they differ from the ones on show."""
-        keys, palette = self.read_keys(screen)
-        if keys != self.keys or palette != self.palette:
-            self.keys, self.palette = keys, palette
-            self.refresh()
+        """Repaint the line, reading the keys then: in the same frame as the change, once however many changes."""
+        self.stale = True
+        self.refresh()
 
     def read_keys(self, screen: Screen) -> tuple[tuple[Key, ...], Key | None]:
         app = self.app
@@ -144,6 +143,9 @@ class KeyFooter(Widget, can_focus=False):
         return pieces, palette, gap
 
     def render(self) -> Text:
+        if self.stale:
+            self.stale = False
+            self.keys, self.palette = self.read_keys(self.screen)
         pieces, palette, gap = self._fitted(self.size.width)
         room = self.size.width - palette.cell_len
         line = Text(no_wrap=True, end="", overflow="crop")
