@@ -32,7 +32,9 @@ def app_env(home: Path | None = None) -> dict[str, str]:
 
 
 def _has(*needles: str) -> Shown:
-    return lambda lines: all(any(needle in line for line in lines) for needle in needles)
+    """All of `needles` on screen, in any case."""
+    wanted = [needle.lower() for needle in needles]
+    return lambda lines: all(any(needle in line.lower() for line in lines) for needle in wanted)
 
 
 def _card_on_screen(lines: list[str]) -> bool:
@@ -58,7 +60,7 @@ def spark_step(press: int) -> KeyStep:
     if key == "s":
         return key, _card_on_screen
     if key == "\r":
-        return key, _has("how did that land")
+        return key, _has("did that land")
     next_turn = re.compile(rf"\bTurn {turn + 1}\b")
     return key, lambda lines: any(next_turn.search(line) for line in lines) and _has("choose a deck")(lines)
 
