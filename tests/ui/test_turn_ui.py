@@ -34,7 +34,10 @@ async def test_a_double_enter_never_answers_the_reaction(isolated_home):
         assert game.phase is Phase.REACT and game.history == []
         assert "how did that land" in visible_text(pilot)
         await pilot.press("3")
-        assert game.phase is Phase.CHOOSE and game.history[0].reaction == 2
+        assert game.history[0].reaction == 2
+        assert game.phase is Phase.CARD and game.turn == 2  # one deck: no "choose a deck", the next card is there
+        await pilot.press("u")  # undo skips the card the round drew by itself: back to the reaction
+        assert game.phase is Phase.REACT and game.history == []
 
 
 async def test_undo_after_a_reaction_restores_the_card_and_both_scores(isolated_home):

@@ -134,6 +134,7 @@ class PlayScreen(Screen[None]):
         if game.phase is Phase.OVER:
             self.app.show_summary(game)
             return
+        self._draw_by_itself()
         players = game.settings.players
         total = game.settings.turns
         turn_text = f"Turn {game.turn} of {total}" if total else f"Turn {game.turn}"
@@ -352,8 +353,20 @@ class PlayScreen(Screen[None]):
 
         self.app.push_screen(PlanScreen(suggestion, self.app.session.today()), keep)
 
+    def _draw_by_itself(self) -> None:
+        """A round with one deck has nothing to choose: the card comes at once."""
+        only = self.only_deck()
+        if self.game.phase is Phase.CHOOSE and only is not None and self.game.allows(Action.CHOOSE, only):
+            self.app.session.act(Action.CHOOSE, only)
+
+    def only_deck(self) -> str | None:
+        deck_ids = self.game.settings.deck_ids
+        return deck_ids[0] if len(deck_ids) == 1 else None
+
     def action_undo(self) -> None:
         step = self.act(Action.UNDO)
+        if step is not None and self.only_deck() and self.game.phase is Phase.CHOOSE and self.game.allows(Action.UNDO):
+            step = self.act(Action.UNDO)  # the card a one-deck round drew by itself is not a step of theirs
         self.after(
             step, "Taken back." + ("" if self.game.ceiling == self.game.settings.ceiling else " (The brake stays.)")
         )
