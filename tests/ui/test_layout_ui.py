@@ -60,3 +60,15 @@ async def test_help_reaches_its_last_line_by_keys_from_home_and_from_play(isolat
         await pilot.press("escape")
         await wait_for_screen(pilot, PlayScreen)
         assert app.screen.game.card == card  # the card comes back unchanged
+
+
+async def test_help_from_home_reaches_its_last_line_by_keys(isolated_home):
+    app = SparkApp(Home(isolated_home))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await wait_for_screen(pilot, HelpScreen)
+        body = app.screen.query_one("#help-body")
+        await pilot.press("end")
+        await wait_for(pilot, lambda: body.scroll_y >= body.max_scroll_y > 0)
+        assert "Many offer sessions by video too." in app.screen.query_one("#help-text").source
