@@ -14,6 +14,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .core.deck import LEVEL_NAMES, Card, Deck
@@ -24,6 +25,9 @@ from .core.engine import COMPETITIVE, COOPERATIVE, RuleError, Settings, Settings
 from .core.text import clean_text, plural, shown
 from .paths import HOME_ENV, Home, built_in_decks_dir, resolve_home
 from .serve import DEFAULT_PORT, serve
+
+if TYPE_CHECKING:
+    from .core.history import PairHistory
 
 
 def say(line: object = "", *, error: bool = False) -> None:
@@ -237,22 +241,30 @@ def stats_command(home: Home) -> int:
     return 0
 
 
+def export_history(home: Home, command: str, problem: str | None) -> PairHistory | None:
+    """The pair's history for an export, or None (said in one line) when the target can't be written."""
+    from .core.history_file import load_history
+
+    if problem:
+        say(f"spark-game {command}: {problem}", error=True)
+        return None
+    history = load_history(home.saves_dir).history
+    if history.problem:
+        say(history.problem, error=True)
+    return history
+
+
 def calendar_command(home: Home, target: Path, force: bool) -> int:
     from datetime import date, datetime
 
     from .core.calendar_export import MARKER, configured_ritual_time, write_calendar
     from .core.export_file import target_problem
-    from .core.history_file import load_history
     from .core.ritual import WEEKDAYS
     from .core.text import plural
 
-    problem = target_problem(target, MARKER, "spark.ics", force=force)
-    if problem:
-        say(f"spark-game calendar: {problem}", error=True)
+    history = export_history(home, "calendar", target_problem(target, MARKER, "spark.ics", force=force))
+    if history is None:
         return 1
-    history = load_history(home.saves_dir).history
-    if history.problem:
-        say(history.problem, error=True)
     ritual_time = configured_ritual_time(home.root)
     built, created = write_calendar(target, history, date.today(), ritual_time=ritual_time, now=datetime.now())
     if created:
@@ -267,19 +279,15 @@ def keepsake_command(home: Home, args: argparse.Namespace) -> int:
     from datetime import date
 
     from .core.export_file import target_problem
-    from .core.history_file import load_history
     from .core.keepsake import MARKER, NothingToKeep, Scope, build_keepsake, read_rounds, write_keepsake
     from .core.text import plural
 
     target: Path = args.path
     markdown = args.markdown or target.suffix.lower() in (".md", ".markdown")
     problem = target_problem(target, MARKER, "keepsake.md" if markdown else "keepsake.html", force=args.force)
-    if problem:
-        say(f"spark-game keepsake: {problem}", error=True)
+    history = export_history(home, "keepsake", problem)
+    if history is None:
         return 1
-    history = load_history(home.saves_dir).history
-    if history.problem:
-        say(history.problem, error=True)
     scope = Scope(round_id=args.round, year=args.year)
     try:
         keepsake = build_keepsake(history, read_rounds(home.saves_dir), scope, date.today(), with_spice=args.with_spice)

@@ -357,7 +357,7 @@ def _html_cards(keepsake: Keepsake) -> str:
             f'<li class="card"><p class="card-text"><span class="mark">{marks.strip()}</span> {_h(card.text)}</p>'
             f'{note}<p class="meta">{_h(card.deck_name)} · {_day(card.day)}</p></li>'
         )
-    return _section("Cards we loved", f'<ul class="cards">{"".join(items)}</ul>' if items else "")
+    return _list_section("Cards we loved", "cards", items)
 
 
 def _html_notes(keepsake: Keepsake) -> str:
@@ -366,7 +366,7 @@ def _html_notes(keepsake: Keepsake) -> str:
         f'<p class="meta">on “{_h(card.text)}” · {_day(card.day)}</p></li>'
         for card in keepsake.notes
     ]
-    return _section("In our own words", f'<ul class="notes">{"".join(items)}</ul>' if items else "")
+    return _list_section("In our own words", "notes", items)
 
 
 def _html_plans(keepsake: Keepsake) -> str:
@@ -375,12 +375,17 @@ def _html_plans(keepsake: Keepsake) -> str:
         f'<span class="meta"> · {_day(plan.when or plan.settled or plan.made)}</span></li>'
         for plan in keepsake.plans
     ]
-    return _section("Plans we kept", f'<ul class="plans">{"".join(items)}</ul>' if items else "")
+    return _list_section("Plans we kept", "plans", items)
 
 
 def _html_rounds(keepsake: Keepsake) -> str:
     items = [f"<li>{_h(_round_label(kept, keepsake.names))}</li>" for kept in keepsake.rounds]
-    return _section("Our rounds", f'<ul class="rounds">{"".join(items)}</ul>')
+    return _list_section("Our rounds", "rounds", items)
+
+
+def _list_section(title: str, css_class: str, items: list[str]) -> str:
+    """A titled list of items, or nothing at all when there are none."""
+    return _section(title, f'<ul class="{css_class}">{"".join(items)}</ul>' if items else "")
 
 
 def _section(title: str, body: str) -> str:
