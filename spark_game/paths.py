@@ -33,6 +33,8 @@ def built_in_decks_dir() -> Path:
 
 @dataclass(frozen=True)
 class Home:
+    """The one folder the game reads and writes: its decks/, saves/ and settings.toml."""
+
     root: Path
 
     @property

@@ -37,6 +37,8 @@ def next_ritual(ritual_day: int, today: date) -> date:
 
 @dataclass(frozen=True)
 class CalendarFile:
+    """What a calendar export wrote: the file and how many dated plans it holds."""
+
     data: bytes
     plans: int  # dated open plans in it
 

@@ -16,6 +16,8 @@ LATER_DECK = "later"
 
 @dataclass(frozen=True)
 class Card:
+    """One card of a deck: what it says, its kind and level, its points and timer, who answers, its tags."""
+
     id: str
     kind: str
     level: int
@@ -32,6 +34,8 @@ class Card:
 
 @dataclass(frozen=True)
 class Deck:
+    """A deck as loaded from its file: an id, a name and its cards (frozen; a round keeps its own copy)."""
+
     id: str
     name: str
     cards: tuple[Card, ...]

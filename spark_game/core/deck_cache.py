@@ -64,6 +64,8 @@ def _written_in(text: str, strings: set[str]) -> bool:
 
 
 class DeckCache:
+    """Parsed decks kept between starts, keyed by each file's content and checked against it."""
+
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.dirty = False

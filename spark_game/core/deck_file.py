@@ -62,6 +62,8 @@ class Problem:
 
 @dataclass(frozen=True)
 class FieldError:
+    """One problem with one field of a deck document, before it is located in the file."""
+
     path: FieldPath
     message: str
 

@@ -32,6 +32,8 @@ SHIPPED_FILES = frozenset(
 
 @dataclass(frozen=True)
 class LoadedDeck:
+    """A deck with the file it came from and whether it is built-in or the pair's own."""
+
     deck: Deck
     path: Path
     source: str  # BUILT_IN or YOURS

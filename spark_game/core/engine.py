@@ -39,6 +39,8 @@ TEAM_POINTS_PER_TURN = 3
 
 
 class Phase(str, Enum):
+    """Where a round is: choosing a deck, a card on the table, the reaction, the closing card, over."""
+
     CHOOSE = "choose"  # the active partner picks a deck
     CARD = "card"  # a card is on the table: done or pass
     REACT = "react"  # the other partner reacts to a done card
@@ -75,6 +77,8 @@ PLAYING_PHASES = (Phase.CHOOSE, Phase.CARD, Phase.REACT)
 
 @dataclass(frozen=True)
 class Settings:
+    """What a round was started with: the two names, the decks, the intensity, the length, the scoring."""
+
     players: tuple[str, str]
     deck_ids: tuple[str, ...]
     ceiling: int = 3
@@ -168,6 +172,8 @@ FALLBACK_CLOSING = Deck(
 
 @dataclass
 class Round:
+    """One round in play, as a plain value: its decks, piles, turns played and what is on the table."""
+
     settings: Settings
     decks: dict[str, Deck]
     piles: dict[str, list[str]]

@@ -65,6 +65,8 @@ class Plan:
 
 @dataclass(frozen=True)
 class LovedCard:
+    """A card one partner loved, with its words as they were shown."""
+
     deck_name: str
     text: str
     round_id: str = ""
@@ -72,6 +74,8 @@ class LovedCard:
 
 @dataclass
 class PairHistory:
+    """The pair across rounds: names, seen cards, kept piles, rounds, loved cards, plans, limits."""
+
     names: tuple[str, str] = ("", "")
     ritual_day: int = FRIDAY
     seen: dict[str, set[str]] = field(default_factory=dict)

@@ -178,6 +178,8 @@ def _round_day(entry: TableReader, index: int) -> RoundDay:
 
 @dataclass
 class LoadedHistory:
+    """The history as read from its file, and the document it came from (the base of the next merge)."""
+
     history: PairHistory  # its `problem` says what was wrong with the file, if anything
     document: Document  # what the history was read from: the base of the next merge
 

@@ -48,6 +48,8 @@ class Scope:
 
 @dataclass(frozen=True)
 class KeptCard:
+    """A card as the keepsake shows it: its words, deck, day, marks and note."""
+
     text: str
     deck_name: str
     day: date
@@ -58,6 +60,8 @@ class KeptCard:
 
 @dataclass(frozen=True)
 class KeptRound:
+    """A round as the keepsake lists it."""
+
     id: str
     name: str
     day: date
@@ -67,6 +71,8 @@ class KeptRound:
 
 @dataclass(frozen=True)
 class Keepsake:
+    """Everything a keepsake page holds, chosen and filtered before it is drawn."""
+
     names: tuple[str, str]
     heading: str  # "Friday 7 March 2025", "2025", "Our story so far"
     made: date

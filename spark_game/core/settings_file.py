@@ -132,6 +132,8 @@ class Preferences:
 
 @dataclass(frozen=True)
 class LoadedPreferences:
+    """The settings as read, and the one-line problem when the file had to be kept aside."""
+
     preferences: Preferences
     problem: str | None = None  # one line saying what was wrong with the file, and where it is kept
 

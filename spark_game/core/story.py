@@ -11,6 +11,8 @@ from .ritual import WEEKDAYS, best_streak, calendar, ritual_message, weekly_stre
 
 @dataclass(frozen=True)
 class Milestone:
+    """A milestone of the story and whether the pair has reached it."""
+
     name: str
     reached: bool
 
@@ -38,6 +40,8 @@ def heatmap(weeks: list[int]) -> str:
 
 @dataclass(frozen=True)
 class Story:
+    """The pair's story, told from the history: streaks, the calendar, decks, milestones, loved cards."""
+
     streak: int
     best_streak: int
     ritual: str

@@ -35,6 +35,8 @@ _ID = re.compile(r"[0-9a-f]{8}")
 
 @dataclass(frozen=True)
 class SaveSummary:
+    """What a listing needs of a save, readable without parsing the whole round."""
+
     id: str
     name: str
     players: tuple[str, str]
@@ -49,6 +51,8 @@ class SaveSummary:
 
 @dataclass
 class SavedRound:
+    """A save read back whole: its path, its summary and the round."""
+
     path: Path
     summary: SaveSummary
     game: Round = field(repr=False)

@@ -46,6 +46,8 @@ def is_id_clash(result: Imported) -> bool:
 
 
 class DecksScreen(Screen):
+    """Every deck and where it comes from; new, duplicate, edit, import and export."""
+
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
 

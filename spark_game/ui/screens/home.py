@@ -42,6 +42,8 @@ def continue_label(entry: SaveEntry) -> str:
 
 
 class HomeScreen(Screen):
+    """The first screen: a greeting, the streak and the ritual, what's coming up, and the menu."""
+
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
 

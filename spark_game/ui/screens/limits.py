@@ -30,6 +30,8 @@ HONEST = (
 
 @dataclass(frozen=True)
 class LimitsChoice:
+    """What a partner chose in the limits dialog: the tags to leave out and their PIN."""
+
     tags: list[str]  # empty: clear the list
     pin: str  # empty: no PIN
 

@@ -41,6 +41,8 @@ def setup_problem(names: tuple[str, str], deck_ids: list[str]) -> str | None:
 
 
 class NewRoundScreen(Screen):
+    """Names, decks, intensity, length and scoring for tonight's round, and the consent tools."""
+
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
 

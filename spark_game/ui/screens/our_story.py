@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 
 class OurStoryScreen(Screen):
+    """The pair's story: streak and calendar, decks played, milestones, plans and kept cards."""
+
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
 

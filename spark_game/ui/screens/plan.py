@@ -19,6 +19,8 @@ from ..css import css
 
 @dataclass(frozen=True)
 class PlanChoice:
+    """A plan as the dialog gives it back: what, and the day or None for someday."""
+
     text: str
     when: date | None
 

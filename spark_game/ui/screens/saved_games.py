@@ -29,6 +29,8 @@ def when(moment: datetime) -> str:
 
 
 class SavedGamesScreen(Screen):
+    """Every saved round: resume, read its journal, rename, delete or restore a backup."""
+
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
 

@@ -26,6 +26,8 @@ CHECK_MARKS = (" ", "✓")  # off, on: read without colour too (Textual's Checkb
 
 
 class SettingsScreen(Screen):
+    """Light or dark, the timer's bell, and the ritual day and time, kept in settings.toml."""
+
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
 

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 
 class SummaryScreen(Screen):
+    """The end of a round: points, cards per deck, what was loved, the journal, play again."""
+
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
 

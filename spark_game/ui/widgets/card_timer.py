@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 
 class CardTimer(Static):
+    """A card's countdown: t starts and pauses it; the bell rings at the end when the pair wants it."""
+
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
 

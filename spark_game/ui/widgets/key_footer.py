@@ -38,6 +38,8 @@ class Key(NamedTuple):
 
 
 class Span(NamedTuple):
+    """One key of the footer as drawn: where it starts and ends, for clicks."""
+
     start: int
     end: int
     key: Key

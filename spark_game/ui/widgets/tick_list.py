@@ -16,6 +16,8 @@ TEXTUAL_TICK = "X"  # what SelectionList draws inside its toggle, ticked or not
 
 
 class TickList(SelectionList[str]):
+    """A deck list whose ticks read without colour; a and n tick all or none."""
+
     BINDINGS = [
         Binding("a", "tick_all", "All", id="ticks.all"),
         Binding("n", "tick_none", "None", id="ticks.none"),
