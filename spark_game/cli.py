@@ -20,7 +20,6 @@ from . import __version__
 from .core.deck import LEVEL_NAMES, Card, Deck
 from .core.deck_file import MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, PROBLEM_LIMIT, read_deck_file
 from .core.deck_library import deck_files
-from .core.deck_lint import lint_paths
 from .core.engine import COMPETITIVE, COOPERATIVE, RuleError, Settings, SettingsProblem, new_round
 from .core.text import clean_text, plural, shown
 from .paths import HOME_ENV, Home, built_in_decks_dir, resolve_home
@@ -325,6 +324,8 @@ def validate_decks(paths: list[Path], *, show_all: bool = False) -> int:
 
 def lint_decks(paths: list[Path]) -> int:
     """Warnings only: always exits 0, one line each."""
+    from .core.deck_lint import lint_paths
+
     warnings = lint_paths(paths)
     for warning in warnings:
         say(warning)

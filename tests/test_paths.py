@@ -45,8 +45,9 @@ def test_the_cli_starts_on_the_loader_alone():
     """`decks validate` must not pay for Textual or the writing side (tomli-w, saves, history)."""
     code = (
         "import sys, spark_game.cli\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'tomli_w')"
-        " or m in ('spark_game.core.saves', 'spark_game.core.history', 'spark_game.core.deck_writer'))\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'tomli_w', 'rapidfuzz')"
+        " or m in ('spark_game.core.saves', 'spark_game.core.history', 'spark_game.core.deck_writer',"
+        " 'spark_game.core.deck_lint'))\n"
         "print(heavy); sys.exit(1 if heavy else 0)\n"
     )
     result = subprocess.run(
