@@ -9,6 +9,8 @@ plain done turns (`take_turns`). Deck files: `GOOD`, `write`, `write_deck`,
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
@@ -188,6 +190,17 @@ then sit down.'''
 """
 
 HOSTILE_TEXTS = ["[@click=app.quit]x[/]", "[bold red]red?[/bold red]", "[/]", "x [/", "[b]x[/i]"]
+
+
+def run_cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    """`spark-game --home HOME ARGS` in a subprocess, as a person runs it from a shell."""
+    return subprocess.run(
+        [sys.executable, "-m", "spark_game", "--home", str(home), *args],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=60,
+    )
 
 
 def write(folder: Path, text: str | bytes, name: str = "deck.toml") -> Path:

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from datetime import date, datetime, time
-from pathlib import Path
 
 import pytest
 from icalendar import Calendar
@@ -16,7 +13,8 @@ from spark_game.core.history import PLAN_DONE, PLAN_LET_GO, PairHistory
 from spark_game.core.history_file import HistoryWriter, history_to_document
 from spark_game.core.ritual import FRIDAY
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..toolkit import run_cli
+
 TODAY = date(2026, 11, 25)  # a Wednesday
 
 
@@ -97,16 +95,6 @@ def test_the_file_gets_the_umask_mode_not_a_private_one(tmp_path):
 
 
 # --------------------------------------------------------------------------- spark-game calendar
-
-
-def run_cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "spark_game", "--home", str(home), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
 
 
 def test_spark_game_calendar_writes_a_file_that_imports_again(tmp_path):

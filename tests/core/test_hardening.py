@@ -47,20 +47,10 @@ from spark_game.core.saves import (
 from spark_game.core.session import PlaySession
 from spark_game.core.text import clean_text, shown
 from spark_game.paths import built_in_decks_dir
-from tests.toolkit import simple_round, take_turns
+from tests.toolkit import run_cli, simple_round, take_turns
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 27, 20, 0)
-
-
-def run_cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "spark_game", "--home", str(home), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
 
 
 def saved_round(folder: Path, **settings: object) -> Path:

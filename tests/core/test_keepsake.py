@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,7 +24,8 @@ from spark_game.core.keepsake import (
 )
 from spark_game.core.saves import save_document, summarise, write_save
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..toolkit import run_cli
+
 TODAY = date(2026, 3, 20)
 FIRST, SECOND = datetime(2026, 3, 6, 20, 0), datetime(2026, 3, 13, 20, 0)
 HOSTILE = "<script>alert(1)</script> [/] [@click=app.quit]x & \x1b]52;c;eA==\x07"
@@ -189,16 +188,6 @@ def test_a_year_draws_its_weeks(home):
 
 
 # --------------------------------------------------------------------------- spark-game keepsake
-
-
-def run_cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "spark_game", "--home", str(home), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
 
 
 def test_spark_game_keepsake_html_markdown_and_spice(home, tmp_path):
