@@ -31,6 +31,7 @@ from spark_game.core.history import PairHistory, RoundDay
 from spark_game.core.saves import encode_save, list_saves, save_document, summarise, write_save
 from spark_game.core.story import story
 
+from .inputs import input_rows
 from .player import ROOT, app_env, player_rows
 
 
@@ -303,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
         deck_rows(run)
         autosave_rows(run)
         listing_and_story_rows(run)
+        input_rows(run)
         round_rows(run, plain_home)
         player_rows(run.table, plain_home, run.quick)
     print_table(run)
