@@ -2,6 +2,7 @@
 
 python -m benchmarks            # each row several times, medians
 python -m benchmarks --quick    # each row once (used by the test suite so this can't rot)
+python -m benchmarks --only pty # only some groups of rows: start, decks, autosave, listing, round, pty
 """
 
 from __future__ import annotations
@@ -191,7 +192,7 @@ class Run:
         return 1 if self.quick else 5
 
 
-def start_rows(run: Run) -> Path:
+def start_rows(run: Run) -> None:
     plain_home = run.folder / "plain-home"
     plain_home.mkdir()
     first_paint("spark", plain_home)  # warm the bytecode and the deck cache of this home once
@@ -205,7 +206,6 @@ def start_rows(run: Run) -> Path:
     first_paint("spark", big_home)  # the first start parses them and fills the cache
     extra = statistics.median(first_paint("spark", big_home) for _ in range(run.starts))
     row(run.table, "cold start, 20 extra decks of 500 cards (headless)", extra, spark, "<= 1.2x")
-    return plain_home
 
 
 def deck_rows(run: Run) -> None:
@@ -294,19 +294,35 @@ def print_table(run: Run) -> None:
         print("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=False)))
 
 
+GROUPS = ("start", "decks", "autosave", "listing", "inputs", "round", "pty")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="run each row once")
+    parser.add_argument(
+        "--only", nargs="+", choices=GROUPS, default=GROUPS, metavar="GROUP", help=f"run only these rows: {GROUPS}"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
         run = Run(Path(scratch), args.quick)
-        plain_home = start_rows(run)
-        deck_rows(run)
-        autosave_rows(run)
-        listing_and_story_rows(run)
-        input_rows(run)
-        round_rows(run, plain_home)
-        player_rows(run.table, plain_home, run.quick)
+        plain_home = run.folder / "plain-home"
+        if "start" in args.only:
+            start_rows(run)
+        else:
+            plain_home.mkdir()
+        if "decks" in args.only:
+            deck_rows(run)
+        if "autosave" in args.only:
+            autosave_rows(run)
+        if "listing" in args.only:
+            listing_and_story_rows(run)
+        if "inputs" in args.only:
+            input_rows(run)
+        if "round" in args.only:
+            round_rows(run, plain_home)
+        if "pty" in args.only:
+            player_rows(run.table, plain_home, run.quick)
     print_table(run)
     return 0
 

@@ -47,6 +47,19 @@ async def test_a_whole_12_turn_round_from_new_round_to_summary(isolated_home):
         assert f"Ana {first} points" in text and f"Bo {second} points" in text
 
 
+async def test_arrows_and_enter_or_a_click_choose_a_deck(isolated_home):
+    app = quick_app(Home(isolated_home), deck_ids=("conversation", "playfulness", "novelty"))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, PlayScreen)
+        assert "1  Conversation\n2  Playfulness\n3  Novelty" in visible_text(pilot)
+        await pilot.press("down", "down", "up", "enter")
+        assert app.screen.game.deck.id == "playfulness"
+        await pilot.press("enter", "1")  # done, and it landed
+        assert "2  Playfulness  · played 1" in visible_text(pilot)
+        await pilot.click("#deck-options", offset=(3, 3))  # the third line, inside the frame
+        assert app.screen.game.deck.id == "novelty"
+
+
 async def test_passing_costs_nothing_and_offers_a_gentler_card(isolated_home):
     app = quick_app(Home(isolated_home))
     async with app.run_test(size=SIZE) as pilot:

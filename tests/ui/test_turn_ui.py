@@ -82,9 +82,7 @@ async def test_favourites_and_later_decks_appear_in_new_round_and_play(isolated_
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, PlayScreen)
         assert app.screen.game.settings.deck_ids == ("favourites", "later")
-        options = app.screen.query_one("#deck-options")
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert "Our favourites" in prompts[0] and "Saved for later" in prompts[1]
+        assert "1  Our favourites\n2  Saved for later" in visible_text(pilot)
         await pilot.press("2")
         assert app.screen.game.card.text == kept
 

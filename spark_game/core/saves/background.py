@@ -16,29 +16,51 @@ from .encoder import SaveEncoder
 from .folder import new_save_path
 from .lock import RoundLock
 
+HOLD_LIMIT = 1.0  # seconds a held write waits at most for `resume`: a screen that never says so loses no save
+
 
 class BackgroundSaver:
-    """Writes saves on one worker thread, in order, so the screen never waits on a disk."""
+    """Writes saves on one worker thread, in order, so the screen never waits on a disk.
+
+    Encoding a save holds the GIL for a few milliseconds. A screen that has a frame to draw after a
+    key can `hold` the writes it submits and `resume` them once the frame is written, so the save
+    never competes with the paint.
+    """
 
     def __init__(self) -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spark-save")
         self._last: Future[Any] | None = None
         self._lock = threading.Lock()
+        self._resumed = threading.Event()
+        self._resumed.set()
 
     def submit(self, write: Callable[..., object], *args: Any, **kwargs: Any) -> Future[Any]:
-        """Run write(*args, **kwargs) after every write submitted before it."""
+        """Run write(*args, **kwargs) after every write submitted before it (and, when held, after `resume`)."""
         with self._lock:
-            self._last = self._executor.submit(write, *args, **kwargs)
+            self._last = self._executor.submit(self._run, write, args, kwargs)
             return self._last
 
+    def _run(self, write: Callable[..., object], args: tuple[Any, ...], kwargs: dict[str, Any]) -> object:
+        self._resumed.wait(HOLD_LIMIT)
+        return write(*args, **kwargs)
+
+    def hold(self) -> None:
+        """Writes wait (at most HOLD_LIMIT) until `resume` or `flush`."""
+        self._resumed.clear()
+
+    def resume(self) -> None:
+        self._resumed.set()
+
     def flush(self) -> None:
-        """Wait for every write submitted so far."""
+        """Wait for every write submitted so far (held ones are let go)."""
+        self.resume()
         with self._lock:
             last = self._last
         if last is not None:
             last.exception()
 
     def close(self) -> None:
+        self.resume()
         self._executor.shutdown(wait=True)
 
 

@@ -73,7 +73,7 @@ def _add_on_table(
         table["closing_card"] = closing
 
 
-def _undo_table(step: UndoStep) -> dict[str, Any]:
+def undo_table(step: UndoStep) -> dict[str, Any]:
     table: dict[str, Any] = {
         "action": step.action.value,
         "turn": step.turn,
@@ -95,8 +95,9 @@ def _undo_table(step: UndoStep) -> dict[str, Any]:
     return table
 
 
-def round_table(game: Round, *, with_decks: bool = True, with_history: bool = True) -> dict[str, Any]:
-    """The round as a TOML table; without the decks or the turns played when the caller appends their TOML itself."""
+def round_table(game: Round, *, whole: bool = True) -> dict[str, Any]:
+    """The round as a TOML table. With whole=False, without what the save encoder appends as TOML it keeps:
+    the decks, and the turns played and the undo steps when there are any."""
     settings = game.settings
     table: dict[str, Any] = {
         "turn": game.turn,
@@ -117,18 +118,17 @@ def round_table(game: Round, *, with_decks: bool = True, with_history: bool = Tr
         },
         "piles": {deck_id: list(pile) for deck_id, pile in game.piles.items()},
         "cycles": dict(game.cycles),
-        "decks": [deck_table(deck) for deck in game.decks.values()],
-        "closing": deck_table(game.closing),
         "closing_pile": list(game.closing_pile),
         "first": {deck_id: list(ids) for deck_id, ids in game.first.items()},
-        "undo": [_undo_table(step) for step in game.undo_steps],
-        "history": [record_table(record) for record in game.history],
     }
+    if whole:
+        table["decks"] = [deck_table(deck) for deck in game.decks.values()]
+        table["closing"] = deck_table(game.closing)
+    if whole or not game.undo_steps:
+        table["undo"] = [undo_table(step) for step in game.undo_steps]
+    if whole or not game.history:
+        table["history"] = [record_table(record) for record in game.history]
     _add_on_table(table, game.current_deck, game.current_card, game.pending, game.closing_card)
-    if not with_decks:
-        del table["decks"], table["closing"]
-    if not with_history and game.history:
-        del table["history"]
     return table
 
 

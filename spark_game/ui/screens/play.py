@@ -8,9 +8,9 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.screen import Screen
-from textual.widgets import Button, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Header, Static
 
 from ...core.deck import LEVEL_NAMES, Card
 from ...core.engine import NOTE_LIMIT, REACTIONS, Action, Phase, Round, doers_of
@@ -21,6 +21,7 @@ from ..css import css
 from ..safe import notify_plain, plain, template
 from ..widgets.card_timer import CardTimer
 from ..widgets.card_view import CardView
+from ..widgets.deck_list import DeckLine, DeckList
 from ..widgets.key_footer import KeyFooter
 from ..widgets.scoreboard import Scoreboard
 from .modals import ConfirmScreen, TextPromptScreen
@@ -34,6 +35,7 @@ REACTION_LABELS = {reaction: f"{key} · {REACTIONS[reaction].capitalize()}" for 
 # The screen's actions that are the engine's, and the engine action each one asks about.
 ENGINE_ACTIONS = {
     "choose": Action.CHOOSE,
+    "pick": Action.CHOOSE,  # Enter on the highlighted deck
     "surprise": Action.SURPRISE,
     "done": Action.COMPLETE,
     "pass_card": Action.PASS,
@@ -72,7 +74,10 @@ class PlayScreen(Screen[None]):
     BINDINGS = [
         *(Binding(str(n), f"choose({n})", f"Deck {n}", show=False, id=f"play.deck{n}") for n in range(1, 10)),
         Binding("s", "surprise", "Surprise me", id="play.surprise"),
+        Binding("up", "highlight(-1)", "Up", show=False, id="play.up"),
+        Binding("down", "highlight(1)", "Down", show=False, id="play.down"),
         Binding("enter", "done", "Done", id="play.done", priority=True),
+        Binding("enter", "pick", "Choose", show=False, id="play.pick"),
         Binding("p", "pass_card", "Pass", id="play.pass"),
         *(
             Binding(key, f"react({n})", REACTIONS[n].capitalize(), id=f"play.react{n}")
@@ -93,6 +98,7 @@ class PlayScreen(Screen[None]):
     def __init__(self, game: Round) -> None:
         super().__init__()
         self.game = game
+        self.highlighted = 0  # the deck Enter chooses, an index into the round's decks
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -103,7 +109,7 @@ class PlayScreen(Screen[None]):
         with VerticalScroll(id="play-body"):
             with Vertical(id="play-choose"):
                 yield Static(id="choose-prompt")
-                yield OptionList(id="deck-options")
+                yield DeckList(id="deck-options")
                 yield Static("s · surprise me (a deck you've played least tonight)", id="choose-hint")
             yield CardView(id="play-card")
             yield Static(id="play-note")
@@ -177,7 +183,10 @@ class PlayScreen(Screen[None]):
                 if reactor is None
                 else template("[b]$who[/b], how did that land for you? 1, 2 or 3.", who=players[reactor])
             )
-            self.set_focus(None)  # the reaction is a choice: Enter never answers it for anyone
+        if phase is not Phase.CARD and phase is not Phase.CLOSE:
+            # Enter never answers a reaction for anyone, and chooses the highlighted deck: no button keeps it.
+            # Play itself never moves the focus (a focus move repaints the whole screen, twice).
+            self.set_focus(None)
         self.refresh_bindings()
 
     def current_note(self) -> str:
@@ -209,15 +218,13 @@ class PlayScreen(Screen[None]):
                 name=game.settings.players[game.active_player],
             )
         )
-        options = self.query_one("#deck-options", OptionList)
-        options.clear_options()
+        lines = []
         for number, deck_id in enumerate(game.settings.deck_ids, start=1):
-            deck = game.decks[deck_id]
             played = counts[deck_id]
-            label = f"{number}  {deck.name}" + (f"  · played {played}" if played else "")
-            options.add_option(Option(plain(label), id=deck_id, disabled=deck_id not in playable))
-        options.highlighted = 0
-        options.focus()
+            label = f"{number}  {game.decks[deck_id].name}" + (f"  · played {played}" if played else "")
+            lines.append(DeckLine(label, deck_id in playable))
+        self.highlighted = next((index for index, line in enumerate(lines) if line.playable), 0)
+        self.query_one(DeckList).show(tuple(lines), self.highlighted)
 
     def _show_card(self) -> None:
         game = self.game
@@ -234,7 +241,6 @@ class PlayScreen(Screen[None]):
         self.query_one(CardTimer).reset(card.seconds)
         self.query_one("#button-done", Button).label = "Done"
         self._show_favourite(game.current_favourite)
-        self.query_one("#button-done", Button).focus()
 
     def _show_closing_card(self) -> None:
         game = self.game
@@ -245,7 +251,6 @@ class PlayScreen(Screen[None]):
         self.query_one(CardView).border_subtitle = "appreciation · together"
         self.query_one(CardTimer).reset(card.seconds)
         self.query_one("#button-done", Button).label = "Done: see our round"
-        self.query_one("#button-done", Button).focus()
 
     def _show_record_card(self, deck_id: str, card: Card, who: str) -> None:
         game = self.game
@@ -260,7 +265,9 @@ class PlayScreen(Screen[None]):
         if engine_action is None:
             return None
         argument: object = None
-        if engine_action is Action.CHOOSE:
+        if action == "pick":
+            argument = self.game.settings.deck_ids[self.highlighted]
+        elif engine_action is Action.CHOOSE:
             number = int(str(parameters[0]))
             deck_ids = self.game.settings.deck_ids
             argument = deck_ids[number - 1] if 1 <= number <= len(deck_ids) else None
@@ -270,13 +277,21 @@ class PlayScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the engine says what is allowed: the keys and buttons follow it."""
+        if action == "highlight":  # the arrows belong to the deck list only while a deck is chosen
+            return self.game.phase is Phase.CHOOSE
         question = self.engine_question(action, parameters)
         return True if question is None else self.game.allows(*question)
 
     # ------------------------------------------------------------------ actions
 
     def act(self, action: Action, argument: object = None) -> Step | None:
-        """Ask the session to play one action (ignored when it is not allowed any more) and show the round."""
+        """Ask the session to play one action (ignored when it is not allowed any more) and show the round.
+
+        Its save waits until the frame that shows it is written, so encoding never competes with the paint.
+        """
+        saver = self.app.session.saver
+        saver.hold()
+        self.app.call_after_refresh(saver.resume)
         return self.app.session.act(action, argument)
 
     def after(self, step: Step | None, notice: str = "") -> None:
@@ -287,6 +302,24 @@ class PlayScreen(Screen[None]):
         deck_ids = self.game.settings.deck_ids
         if 1 <= number <= len(deck_ids):
             self.after(self.act(Action.CHOOSE, deck_ids[number - 1]))
+
+    def action_pick(self) -> None:
+        self.action_choose(self.highlighted + 1)
+
+    def action_highlight(self, step: int) -> None:
+        """Move the deck list's highlight to the next deck that can be played, up or down."""
+        playable = set(self.game.playable_decks())
+        deck_ids = self.game.settings.deck_ids
+        index = self.highlighted + step
+        while 0 <= index < len(deck_ids) and deck_ids[index] not in playable:
+            index += step
+        if 0 <= index < len(deck_ids):
+            self.highlighted = index
+            deck_list = self.query_one(DeckList)
+            deck_list.show(deck_list.lines, index)
+            body = self.query_one("#play-body")
+            line = deck_list.content_region.y + index - body.content_region.y + body.scroll_offset.y
+            body.scroll_to_region(Region(0, line, 1, 1), animate=False)
 
     def action_surprise(self) -> None:
         self.after(self.act(Action.SURPRISE))
@@ -408,10 +441,9 @@ class PlayScreen(Screen[None]):
 
     # ------------------------------------------------------------------ mouse
 
-    @on(OptionList.OptionSelected, "#deck-options")
-    def _deck_chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.after(self.act(Action.CHOOSE, event.option.id))
+    @on(DeckList.Clicked)
+    def _deck_clicked(self, event: DeckList.Clicked) -> None:
+        self.action_choose(event.index + 1)
 
     @on(Button.Pressed, "#card-buttons Button")
     async def _card_button(self, event: Button.Pressed) -> None:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual import getters
 from textual.color import Color
+from textual.geometry import Size
 from textual.widgets import Static
 
 from ...core.deck import Card, Deck
@@ -33,6 +34,16 @@ class CardView(Static):
 
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """Keep a new size without asking for a second layout: the card is already laid out and painted at it.
+
+        Textual stores a widget's new size in its `virtual_size` reactive, which asks for another
+        layout and repaint on the next frame. Every card and every phase gives the card a new height,
+        so each key wrote the card's lines a second time about 25 ms after the first frame. The card
+        has no children and no scrollbars, so nothing in it depends on that second pass.
+        """
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     def show(self, deck: Deck, card: Card, text: str, who: str) -> None:
         """``text`` is the card text with names filled in; ``who`` says who answers."""
