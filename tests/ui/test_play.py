@@ -9,6 +9,7 @@ from spark_game.ui.screens.modals import PrivacyScreen
 from spark_game.ui.screens.play import PlayScreen
 from spark_game.ui.screens.summary import SummaryScreen
 from spark_game.ui.widgets.card_timer import CardTimer
+from spark_game.ui.widgets.deck_list import DeckList
 
 from ..toolkit import HOSTILE_TEXTS, card, visible_text, wait_for, wait_for_screen, write_deck
 
@@ -58,6 +59,23 @@ async def test_arrows_and_enter_or_a_click_choose_a_deck(isolated_home):
         assert "2  Playfulness  · played 1" in visible_text(pilot)
         await pilot.click("#deck-options", offset=(3, 3))  # the third line, inside the frame
         assert app.screen.game.deck.id == "novelty"
+
+
+async def test_at_50x15_the_arrows_reach_the_last_deck_and_keep_it_in_view(isolated_home):
+    decks = ("conversation", "playfulness", "novelty", "physical", "repair", "rituals", "good-news", "balance")
+    app = quick_app(Home(isolated_home), deck_ids=decks)
+    async with app.run_test(size=(50, 15)) as pilot:
+        await wait_for_screen(pilot, PlayScreen)
+        deck_list = app.screen.query_one(DeckList)
+        for _ in decks:
+            await pilot.press("down")
+        await pilot.pause()
+        assert deck_list.highlighted == len(decks) - 1
+        last_line = deck_list.region.y + deck_list.highlighted
+        body = app.screen.query_one("#play-body").region
+        assert body.y <= last_line < body.bottom, "the highlighted deck is scrolled into view"
+        await pilot.press("enter")
+        assert app.screen.game.deck.id == "balance"
 
 
 async def test_passing_costs_nothing_and_offers_a_gentler_card(isolated_home):

@@ -74,8 +74,8 @@ class PlayScreen(Screen[None]):
     BINDINGS = [
         *(Binding(str(n), f"choose({n})", f"Deck {n}", show=False, id=f"play.deck{n}") for n in range(1, 10)),
         Binding("s", "surprise", "Surprise me", id="play.surprise"),
-        Binding("up", "highlight(-1)", "Up", show=False, id="play.up"),
-        Binding("down", "highlight(1)", "Down", show=False, id="play.down"),
+        Binding("up", "highlight(-1)", "Up", show=False, id="play.up", priority=True),
+        Binding("down", "highlight(1)", "Down", show=False, id="play.down", priority=True),
         Binding("enter", "done", "Done", id="play.done", priority=True),
         Binding("enter", "pick", "Choose", show=False, id="play.pick"),
         Binding("p", "pass_card", "Pass", id="play.pass"),
