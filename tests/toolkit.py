@@ -261,6 +261,11 @@ async def wait_for(pilot: Pilot, condition: Callable[[], bool], tries: int = 500
     raise AssertionError("condition never held")
 
 
+async def wait_for_home_decks(pilot: Pilot) -> None:
+    """Wait until Home shows its deck overview: the decks are read in a thread after Home's first frame."""
+    await wait_for(pilot, lambda: bool(pilot.app.screen.query("#home-decks")))
+
+
 async def wait_for_screen(pilot: Pilot, screen: type | str) -> None:
     """Wait until the current screen is an instance of `screen`, or a class of that name."""
     if isinstance(screen, str):
