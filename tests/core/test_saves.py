@@ -254,3 +254,14 @@ def test_a_stale_latest_unfinished_record_is_never_believed(tmp_path):
     game.finish()
     later.write_bytes(encode_save(save_document(game, summarise(game, "0badcafe", STARTED, STARTED))))
     assert latest_unfinished(tmp_path).path == first  # finished in place (the folder's time unchanged): seen
+
+
+def test_a_save_read_again_for_its_racy_timestamp_comes_from_the_index_once_it_is_old(tmp_path, monkeypatch):
+    good_save(tmp_path)
+    list_saves(tmp_path)  # the file is seconds old: read, and its index entry not trusted yet
+    later = time.time_ns() + 10 * 10**9
+    monkeypatch.setattr(time, "time_ns", lambda: later)
+    list_saves(tmp_path)  # ten seconds on, nothing changed: read once more, and the index written again
+    monkeypatch.setattr("spark_game.core.saves.folder.read_summary", lambda path: pytest.fail("read a save"))
+    [entry] = list_saves(tmp_path)
+    assert entry.summary.players == ("Ana", "Bo")

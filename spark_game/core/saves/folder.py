@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
 import time
 from collections.abc import Iterator
@@ -75,11 +76,15 @@ def list_saves(saves_dir: Path) -> list[SaveEntry]:
         (saves_dir / INDEX_DIR).mkdir(exist_ok=True)
     try:
         folder_mtime_ns = saves_dir.stat().st_mtime_ns  # before the listing: a save added during it changes it
-        paths = sorted(path for path in saves_dir.glob("*.toml") if not path.name.startswith(("_", ".")))
+        with os.scandir(saves_dir) as listing:
+            files = sorted(
+                (found for found in listing if found.name.endswith(".toml") and not found.name.startswith(("_", "."))),
+                key=lambda found: found.name,
+            )
     except OSError:
         return []
     index = _SavesIndex(saves_dir)
-    entries = sorted((index.entry(path) for path in paths), key=_newest_first)
+    entries = sorted((index.entry(saves_dir / found.name, found) for found in files), key=_newest_first)
     index.save()
     _LatestUnfinished(saves_dir).note(folder_mtime_ns, next(_unfinished(entries), None), index.fresh)
     return entries
@@ -188,13 +193,13 @@ class _SavesIndex:
             payload.get("entries", {}) if valid and isinstance(payload.get("entries"), dict) else {}
         )
         self.fresh: dict[str, Any] = {}
+        self.read_files = False  # a file was read, not taken from the index: write it again, so next time it is
 
-    def entry(self, path: Path) -> SaveEntry:
+    def entry(self, path: Path, found: os.DirEntry[str]) -> SaveEntry:
         entry = SaveEntry(path)
         try:
-            info = path.stat()
+            info = found.stat()
             entry.summary = self._summary(path, info.st_size, info.st_mtime_ns)
-            self.fresh[path.name] = [info.st_size, info.st_mtime_ns, summary_table(entry.summary), None]
         except (SaveError, OSError) as error:
             entry.problem = str(error) if isinstance(error, SaveError) else f"can't be read: {error.strerror or error}"
             entry.backup_ok = backup_is_good(path)
@@ -205,6 +210,7 @@ class _SavesIndex:
         return entry
 
     def _summary(self, path: Path, size: int, mtime_ns: int) -> SaveSummary:
+        """The file's summary: from the index when its entry is trusted (and kept as it is), else from the file."""
         cached = self.old.get(path.name)
         trusted = (
             isinstance(cached, list)
@@ -213,14 +219,19 @@ class _SavesIndex:
             and mtime_ns + TIMESTAMP_GRANULARITY_NS < self.written_ns
         )
         if not trusted:
-            return read_summary(path)
+            self.read_files = True
+            summary = read_summary(path)
+            self.fresh[path.name] = [size, mtime_ns, summary_table(summary), None]
+            return summary
         assert isinstance(cached, list)
         if cached[2] is None:
             raise SaveError(str(cached[3])[:300])
-        return summary_from_table(cached[2])
+        summary = summary_from_table(cached[2])
+        self.fresh[path.name] = cached
+        return summary
 
     def save(self) -> None:
-        if self.fresh == self.old:
+        if self.fresh == self.old and not self.read_files:
             return
         with contextlib.suppress(OSError):  # a read-only folder still lists; it just reads every file next time
             write_cache(self.path, INDEX_KIND, INDEX_VERSION, {"written_ns": time.time_ns(), "entries": self.fresh})
