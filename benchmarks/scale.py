@@ -139,6 +139,7 @@ def _any_shown(*needles: str) -> Shown:
 
 
 HOME_PAINTED = SPARK.first_screen
+DECKS_PAINTED = _shown(" decks, ", " cards")
 SAVES_PAINTED = _any_shown("unfinished", "No saved rounds yet")
 STORY_PAINTED = _shown("Weekly streak", "weeks")
 
@@ -151,8 +152,8 @@ def home_first_paint(home: Path) -> float:
 def open_from_home(home: Path, item: str, painted: Shown) -> float:
     """Seconds from Enter on Home's menu item to the screen it opens painted."""
     with Terminal(SPARK.start(home), app_env(home), ROOT) as terminal:
-        terminal.wait_for(HOME_PAINTED)
-        terminal.settle(0.3)  # the deck overview and anything else Home does after its first frame
+        terminal.wait_for(DECKS_PAINTED)  # Home's deck overview, in after its first frame
+        terminal.settle(0.3)
         lines = terminal.body()
         menu = [line for line in lines if "▊" in line and line.strip("▊▎ ▔▁")]
         position = next(index for index, line in enumerate(menu) if item in line)
