@@ -25,15 +25,15 @@ from pathlib import Path
 import tomli_w
 
 from spark_game.core.atomic import atomic_write
-from spark_game.core.deck import Card, Deck
 from spark_game.core.deck_cache import DeckCache
-from spark_game.core.engine import Phase, Settings, new_round
+from spark_game.core.engine import Phase, Settings
 from spark_game.core.history import PairHistory, RoundDay
 from spark_game.core.saves import encode_save, list_saves, save_document, summarise, write_save
 from spark_game.core.story import story
 
 from .inputs import input_rows
 from .player import ROOT, app_env, player_rows
+from .scale import played_round, scale_rows
 
 
 def _autosave(path, game, summary) -> None:
@@ -98,7 +98,6 @@ async def key_to_screen(home: Path, presses: int) -> tuple[float, float]:
     from textual.app import App
     from textual.widgets import Label
 
-    from spark_game.core.engine import Phase, Settings
     from spark_game.paths import Home
     from spark_game.ui.app import SparkApp
 
@@ -137,22 +136,6 @@ async def key_to_screen(home: Path, presses: int) -> tuple[float, float]:
             await pilot.press("enter", "1")
         app.session.saver.flush()
     return statistics.median(spark_times), statistics.median(minimal_times)
-
-
-def played_round(turns: int):
-    cards = tuple(
-        Card(id=f"c{i}", kind="question", level=1 + i % 3, points=2, text=f"Question number {i} for {{partner}}?")
-        for i in range(60)
-    )
-    game = new_round(Settings(("Ana", "Bo"), ("d",), turns=None, seed=1), {"d": Deck(id="d", name="D", cards=cards)})
-    while game.turns_played < turns:
-        if game.phase is Phase.CHOOSE:
-            game.choose_deck("d")
-        elif game.phase is Phase.CARD:
-            game.complete()
-        else:
-            game.react(1)
-    return game
 
 
 def durable_write(path: Path, data: bytes) -> None:
@@ -294,7 +277,7 @@ def print_table(run: Run) -> None:
         print("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=False)))
 
 
-GROUPS = ("start", "decks", "autosave", "listing", "inputs", "round", "pty")
+GROUPS = ("start", "decks", "autosave", "listing", "inputs", "round", "pty", "scale")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -323,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
             round_rows(run, plain_home)
         if "pty" in args.only:
             player_rows(run.table, plain_home, run.quick)
+        if "scale" in args.only:
+            scale_rows(run.table, run.folder, run.quick)
     print_table(run)
     return 0
 

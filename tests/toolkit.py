@@ -265,6 +265,17 @@ async def wait_for(pilot: Pilot, condition: Callable[[], bool], tries: int = 500
     raise AssertionError("condition never held")
 
 
+async def wait_for_home_decks(pilot: Pilot) -> None:
+    """Wait until Home shows its deck overview: the decks are read in a thread after Home's first frame."""
+
+    def overview_in() -> bool:
+        screen = pilot.app.screen
+        tables, problems = screen.query("#home-decks"), screen.query("#home-problems")
+        return bool(tables and problems) and tables.first().row_count > 0 and problems.first().is_mounted
+
+    await wait_for(pilot, overview_in)
+
+
 async def wait_for_screen(pilot: Pilot, screen: type | str) -> None:
     """Wait until the current screen is an instance of `screen`, or a class of that name."""
     if isinstance(screen, str):

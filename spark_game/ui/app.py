@@ -8,7 +8,9 @@ the core `PlaySession`'s business; the app holds one and shows what it says.
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -16,9 +18,11 @@ from pathlib import Path
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 
+from ..core.deck_library import DeckLibrary
 from ..core.engine import Phase, Round, RuleError, Settings
 from ..core.history import PairHistory
 from ..core.saves import SaveError, latest_unfinished
@@ -32,7 +36,14 @@ PERSISTENT = 24 * 3600.0  # seconds: a toast that stays until it is clicked away
 
 
 class SparkApp(App[None]):
-    """Spark in a terminal: one home, one play session, Home first."""
+    """Spark in a terminal: one home, one play session, Home first.
+
+    The decks are read in a thread once Home's first frame is out (`library` waits for them when
+    something needs them sooner); `DecksLoaded` tells the app when they are in.
+    """
+
+    class DecksLoaded(Message):
+        """The deck library has been read, by the loading thread."""
 
     TITLE = "Spark"
     BINDINGS = [
@@ -52,7 +63,8 @@ class SparkApp(App[None]):
     ) -> None:
         super().__init__()
         self.home = home
-        self.library = home.load_decks()
+        self._library: DeckLibrary | None = None
+        self._library_loading: Future[DeckLibrary] | None = None
         self.session = PlaySession(
             home.saves_dir, clock=clock, report=self._report_from_saver, settings_file=home.settings_file
         )
@@ -68,8 +80,46 @@ class SparkApp(App[None]):
     def history(self) -> PairHistory:
         return self.session.history
 
+    @property
+    def library(self) -> DeckLibrary:
+        """Every deck the home can see; waits for the loading thread, or reads them now if it hasn't started."""
+        if self._library is None:
+            loading = self._library_loading
+            self._library = loading.result() if loading is not None else self.home.load_decks()
+        return self._library
+
+    @property
+    def library_loaded(self) -> bool:
+        return self._library is not None or (self._library_loading is not None and self._library_loading.done())
+
+    def _load_library_in_background(self) -> None:
+        if self._library_loading is not None:
+            return
+        if self._library is not None:  # something needed the decks before the first frame was out
+            self.post_message(self.DecksLoaded())
+            return
+        loading: Future[DeckLibrary] = Future()
+        self._library_loading = loading
+
+        def load() -> None:
+            try:
+                library = self.home.load_decks()
+            except Exception as error:  # noqa: BLE001 - raised again where the library is asked for, on the UI thread
+                loading.set_exception(error)
+            else:
+                loading.set_result(library)
+            self.post_message(self.DecksLoaded())
+
+        threading.Thread(target=load, name="spark-deck-loader").start()
+
+    def on_spark_app_decks_loaded(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_decks()
+
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
+        self.call_after_refresh(self._load_library_in_background)  # after Home's first frame
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for problem in (self.history.problem, self.session.preferences_problem):
             if problem:
@@ -147,7 +197,7 @@ class SparkApp(App[None]):
 
     def reload_library(self) -> None:
         """Read the decks again, so a new or edited deck is in New round at once."""
-        self.library = self.home.load_decks()
+        self._library = self.home.load_decks()
 
     def action_our_story(self) -> None:
         from .screens.our_story import OurStoryScreen

@@ -44,6 +44,7 @@ from spark_game.core.saves import (
     summarise,
     write_save,
 )
+from spark_game.core.saves.folder import INDEX_FILE
 from spark_game.core.session import PlaySession
 from spark_game.core.text import clean_text, shown
 from spark_game.paths import built_in_decks_dir
@@ -442,7 +443,7 @@ def test_the_saves_index_re_reads_a_file_changed_in_the_same_two_seconds(tmp_pat
 def test_a_forged_saves_index_entry_is_checked_like_the_file(tmp_path):
     path = saved_round(tmp_path)
     list_saves(tmp_path)
-    index = tmp_path / "_index.json"
+    index = tmp_path / INDEX_FILE
     _, body = index.read_bytes().split(b"\n", 1)
     payload = json.loads(body)
     payload["written_ns"] = time.time_ns() + 10**12

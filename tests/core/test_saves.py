@@ -17,6 +17,8 @@ from spark_game.core.saves import (
     RoundLock,
     RoundLocked,
     SaveError,
+    encode_save,
+    latest_unfinished,
     list_saves,
     new_save_path,
     read_save,
@@ -27,6 +29,7 @@ from spark_game.core.saves import (
     summarise,
     write_save,
 )
+from spark_game.core.saves.folder import INDEX_FILE
 
 from ..toolkit import drive, play, rounds, simple_round, take_turns
 
@@ -206,13 +209,59 @@ def test_killing_a_saving_process_at_random_moments_always_leaves_a_loadable_sav
 def test_the_listing_index_is_only_a_shortcut(tmp_path):
     path = good_save(tmp_path)
     [first] = list_saves(tmp_path)
-    assert (tmp_path / "_index.json").exists()
+    assert (tmp_path / INDEX_FILE).exists()
     [cached] = list_saves(tmp_path)
     assert cached.summary == first.summary
-    (tmp_path / "_index.json").write_bytes(b"\xffnot an index")
+    (tmp_path / INDEX_FILE).write_bytes(b"\xffnot an index")
     [again] = list_saves(tmp_path)
     assert again.summary == first.summary
     rename_save(path, "Renamed")  # a changed file is read again, not taken from the index
     assert list_saves(tmp_path)[0].summary.name == "Renamed"
     path.write_bytes(path.read_bytes()[:50])
     assert "not a Spark save" in list_saves(tmp_path)[0].problem
+
+
+def settled(folder: Path) -> None:
+    """Date the folder and its saves back a minute, as if the last write were long past (no racy timestamps)."""
+    past = time.time_ns() - 60 * 10**9
+    for path in [*folder.glob("*.toml"), folder]:
+        os.utime(path, ns=(past, past))
+
+
+def test_latest_unfinished_comes_from_the_record_while_the_folder_is_unchanged(tmp_path, monkeypatch):
+    unfinished = good_save(tmp_path)
+    list_saves(tmp_path)  # makes the index's folder
+    settled(tmp_path)
+    assert latest_unfinished(tmp_path).path == unfinished  # lists, and leaves the record
+    monkeypatch.setattr("spark_game.core.saves.folder.list_saves", lambda folder: pytest.fail("listed again"))
+    monkeypatch.setattr("spark_game.core.saves.folder.read_summary", lambda path: pytest.fail("read a save"))
+    entry = latest_unfinished(tmp_path)
+    assert entry.path == unfinished and entry.summary == read_summary(unfinished)
+
+
+def test_a_stale_latest_unfinished_record_is_never_believed(tmp_path):
+    first = good_save(tmp_path)
+    settled(tmp_path)
+    assert latest_unfinished(tmp_path).path == first
+    newer = simple_round()
+    take_turns(newer, 1)
+    later = tmp_path / "ana-and-bo-0badcafe.toml"
+    write_save(later, save_document(newer, summarise(newer, "0badcafe", STARTED, datetime(2026, 11, 22, 20, 0))))
+    assert latest_unfinished(tmp_path).path == later  # a new save changed the folder: listed again
+    settled(tmp_path)
+    latest_unfinished(tmp_path)
+    game = read_save(later).game
+    game.finish()
+    later.write_bytes(encode_save(save_document(game, summarise(game, "0badcafe", STARTED, STARTED))))
+    assert latest_unfinished(tmp_path).path == first  # finished in place (the folder's time unchanged): seen
+
+
+def test_a_save_read_again_for_its_racy_timestamp_comes_from_the_index_once_it_is_old(tmp_path, monkeypatch):
+    good_save(tmp_path)
+    list_saves(tmp_path)  # the file is seconds old: read, and its index entry not trusted yet
+    later = time.time_ns() + 10 * 10**9
+    monkeypatch.setattr(time, "time_ns", lambda: later)
+    list_saves(tmp_path)  # ten seconds on, nothing changed: read once more, and the index written again
+    monkeypatch.setattr("spark_game.core.saves.folder.read_summary", lambda path: pytest.fail("read a save"))
+    [entry] = list_saves(tmp_path)
+    assert entry.summary.players == ("Ana", "Bo")

@@ -10,7 +10,7 @@ from spark_game.core.engine import Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 
-from ..toolkit import play_turns
+from ..toolkit import play_turns, wait_for_home_decks
 
 SIZES = [
     pytest.param((50, 15), id="50x15"),
@@ -54,7 +54,7 @@ def size(request) -> tuple[int, int]:
 
 
 def test_home(snap_compare, home_dir, size):
-    assert snap_compare(make_app(home_dir), terminal_size=size)
+    assert snap_compare(make_app(home_dir), terminal_size=size, run_before=wait_for_home_decks)
 
 
 def test_new_round(snap_compare, home_dir, size):

@@ -8,7 +8,7 @@ from spark_game.ui.screens.limits import LimitsScreen
 from spark_game.ui.screens.new_round import NewRoundScreen
 from spark_game.ui.screens.play import PlayScreen
 
-from ..toolkit import card, play_turns, visible_text, wait_for, wait_for_screen, write_deck
+from ..toolkit import card, play_turns, visible_text, wait_for, wait_for_home_decks, wait_for_screen, write_deck
 
 SIZE = (100, 32)
 
@@ -198,6 +198,7 @@ async def test_the_opt_in_deck_is_asked_about_once_a_round_and_unnamed_until_a_f
     write_mature_deck(home)
     app = SparkApp(home, seed=1)
     async with app.run_test(size=SIZE) as pilot:
+        await wait_for_home_decks(pilot)
         table = app.screen.query_one("#home-decks")
         assert "2 opt-in decks" in str(table.get_row("opt-in")[0]) and "After dark" not in visible_text(pilot)
         await open_setup(pilot, app)
@@ -212,4 +213,5 @@ async def test_the_opt_in_deck_is_asked_about_once_a_round_and_unnamed_until_a_f
     app.session.saver.flush()
     again = SparkApp(home, seed=1)
     async with again.run_test(size=SIZE) as pilot:
+        await wait_for_home_decks(pilot)
         assert "After dark" in str(again.screen.query_one("#home-decks").get_row("after-dark")[0])

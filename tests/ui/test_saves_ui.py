@@ -5,14 +5,15 @@ from datetime import datetime
 from spark_game.cli import main
 from spark_game.core.atomic import backup_path
 from spark_game.core.engine import Settings
-from spark_game.core.saves import list_saves
+from spark_game.core.saves import list_saves, save_document, summarise, write_save
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
+from spark_game.ui.screens import saved_games
 from spark_game.ui.screens.home import HomeScreen
 from spark_game.ui.screens.new_round import NewRoundScreen
 from spark_game.ui.screens.play import PlayScreen
 
-from ..toolkit import play_turns, visible_text, wait_for, wait_for_screen
+from ..toolkit import play_turns, simple_round, take_turns, visible_text, wait_for, wait_for_screen
 
 SIZE = (100, 32)
 NOW = datetime(2026, 11, 27, 20, 0)  # a Friday
@@ -123,3 +124,28 @@ def test_the_shell_lists_saves_and_prints_the_story(isolated_home, capsys):
     assert main(["resume"]) == 2
     assert main(["stats"]) == 0
     assert "Weekly streak: 0" in capsys.readouterr().out
+
+
+async def test_saved_games_shows_a_long_list_a_page_at_a_time_and_more_as_you_go_down(isolated_home, monkeypatch):
+    monkeypatch.setattr(saved_games, "PAGE", 10)
+    monkeypatch.setattr(saved_games, "MORE_WHEN_WITHIN", 2)
+    home = Home(isolated_home)
+    home.ensure()
+    game = simple_round()
+    take_turns(game, 1)
+    for index in range(25):
+        played = datetime(2026, 11, 1 + index, 20, 0)
+        path = home.saves_dir / f"ana-and-bo-{index:08x}.toml"
+        write_save(path, save_document(game, summarise(game, f"{index:08x}", played, played, name=f"Round {index}")))
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_saved_games()
+        await wait_for(pilot, lambda: bool(app.screen.query("#saves-table")))
+        table = app.screen.query_one("#saves-table")
+        assert table.row_count == 10 and "the newest 10 of 25" in visible_text(pilot)
+        assert str(table.get_row_at(0)[0]) == "Round 24"
+        await pilot.press(*["down"] * 8)
+        await wait_for(pilot, lambda: table.row_count == 20)
+        await pilot.press(*["down"] * 10)
+        await wait_for(pilot, lambda: table.row_count == 25)
+        assert "the newest" not in visible_text(pilot) and str(table.get_row_at(24)[0]) == "Round 0"

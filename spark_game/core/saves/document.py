@@ -94,7 +94,11 @@ def summarise(game: Round, save_id: str, started: datetime, now: datetime, name:
 
 
 def encode_save(document: dict[str, Any]) -> bytes:
-    body = tomli_w.dumps(document).encode("utf-8")
+    return sealed(tomli_w.dumps(document).encode("utf-8"))
+
+
+def sealed(body: bytes) -> bytes:
+    """A save's bytes: the header with the body's checksum, then the body."""
     digest = hashlib.sha256(body).hexdigest()
     return f'format = {SAVE_FORMAT}\nchecksum = "sha256:{digest}"\n'.encode() + body
 

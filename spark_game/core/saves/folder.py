@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -50,9 +52,14 @@ def new_save_path(saves_dir: Path, players: tuple[str, str]) -> Path:
             return path
 
 
-INDEX_FILE = "_index.json"
+INDEX_DIR = ".index"  # a folder of its own: writing the index leaves the saves folder's mtime alone
+INDEX_FILE = f"{INDEX_DIR}/listing.json"
 INDEX_KIND = "saves-index"
 INDEX_VERSION = 2
+LATEST_FILE = f"{INDEX_DIR}/latest-unfinished.json"
+LATEST_KIND = "saves-latest"
+LATEST_VERSION = 1
+OLD_INDEX_FILE = "_index.json"  # where the index lived before it had a folder
 # A file changed within this long of the index being written may have changed again unseen
 # (FAT and exFAT keep times to 2 s): its entry is not trusted, as git treats "racily clean" files.
 TIMESTAMP_GRANULARITY_NS = 2_000_000_000
@@ -65,14 +72,40 @@ def list_saves(saves_dir: Path) -> list[SaveEntry]:
     from an index beside the saves, checked like the file's own summary, so
     opening the list doesn't re-read them all.
     """
+    with contextlib.suppress(OSError):  # made first, so that making it doesn't change the time noted below
+        (saves_dir / INDEX_DIR).mkdir(exist_ok=True)
     try:
-        paths = sorted(path for path in saves_dir.glob("*.toml") if not path.name.startswith(("_", ".")))
+        folder_mtime_ns = saves_dir.stat().st_mtime_ns  # before the listing: a save added during it changes it
+        with os.scandir(saves_dir) as listing:
+            files = sorted(
+                (found for found in listing if found.name.endswith(".toml") and not found.name.startswith(("_", "."))),
+                key=lambda found: found.name,
+            )
     except OSError:
         return []
     index = _SavesIndex(saves_dir)
-    entries = [index.entry(path) for path in paths]
+    entries = sorted((index.entry(saves_dir / found.name, found) for found in files), key=_newest_first)
     index.save()
-    return sorted(entries, key=_newest_first)
+    _LatestUnfinished(saves_dir).note(folder_mtime_ns, next(_unfinished(entries), None), index.fresh)
+    return entries
+
+
+def latest_unfinished(saves_dir: Path) -> SaveEntry | None:
+    """The newest round not yet over, for Home's "Continue".
+
+    Answered from a small record the last listing left, while the saves folder's
+    mtime is what it was then (every save is written by renaming a new file into
+    the folder, which changes it) and the round's file is unchanged; from a full
+    listing otherwise.
+    """
+    recorded = _LatestUnfinished(saves_dir)
+    if recorded.answer is not _UNKNOWN:
+        return recorded.answer
+    return next(_unfinished(list_saves(saves_dir)), None)
+
+
+def _unfinished(entries: list[SaveEntry]) -> Iterator[SaveEntry]:
+    return (entry for entry in entries if entry.summary and not entry.summary.finished)
 
 
 def _newest_first(entry: SaveEntry) -> tuple[int, datetime]:
@@ -83,6 +116,69 @@ def _newest_first(entry: SaveEntry) -> tuple[int, datetime]:
 
 def _negate(moment: datetime) -> datetime:
     return datetime.max - (moment - datetime.min)
+
+
+def _trusted_stamp(mtime_ns: int, written_ns: int) -> bool:
+    """A time read before a record was written, and old enough that a change since would show."""
+    return mtime_ns + TIMESTAMP_GRANULARITY_NS < written_ns
+
+
+_UNKNOWN = SaveEntry(Path())  # the record can't answer: list the folder
+
+
+class _LatestUnfinished:
+    """The record behind `latest_unfinished`: the folder's mtime, and the newest unfinished round's file and summary."""
+
+    def __init__(self, saves_dir: Path) -> None:
+        self.saves_dir = saves_dir
+        self.path = saves_dir / LATEST_FILE
+        self.payload = read_cache(self.path, LATEST_KIND, LATEST_VERSION)
+        self.answer: SaveEntry | None = self._answer()
+
+    def _answer(self) -> SaveEntry | None:
+        payload = self.payload
+        try:
+            folder_mtime_ns = self.saves_dir.stat().st_mtime_ns
+            written_ns, recorded_mtime_ns, latest = payload["written_ns"], payload["folder_mtime_ns"], payload["latest"]
+        except (OSError, TypeError, KeyError):
+            return _UNKNOWN
+        if folder_mtime_ns != recorded_mtime_ns or not _trusted_stamp(folder_mtime_ns, written_ns):
+            return _UNKNOWN
+        if latest is None:
+            return None
+        try:
+            name, size, mtime_ns, table = latest
+            path = self.saves_dir / name
+            info = path.stat()
+            summary = summary_from_table(table)
+        except (OSError, TypeError, ValueError, SaveError):
+            return _UNKNOWN
+        if (
+            path.name != name
+            or [info.st_size, info.st_mtime_ns] != [size, mtime_ns]
+            or not _trusted_stamp(mtime_ns, written_ns)
+            or summary.finished
+        ):
+            return _UNKNOWN
+        return SaveEntry(path, summary)
+
+    def note(self, folder_mtime_ns: int, latest: SaveEntry | None, index_entries: dict[str, Any]) -> None:
+        """Keep a listing's answer, unless the record already says the same and is trusted."""
+        cached = index_entries.get(latest.path.name) if latest is not None else None
+        recorded = None if latest is None or cached is None else [latest.path.name, *cached[:3]]
+        if latest is not None and recorded is None:
+            return  # its file vanished during the listing: no record, the next question lists again
+        unchanged = (
+            isinstance(self.payload, dict)
+            and self.payload.get("folder_mtime_ns") == folder_mtime_ns
+            and self.payload.get("latest") == recorded
+            and self.answer is not _UNKNOWN
+        )
+        if unchanged:
+            return
+        with contextlib.suppress(OSError):
+            payload = {"written_ns": time.time_ns(), "folder_mtime_ns": folder_mtime_ns, "latest": recorded}
+            write_cache(self.path, LATEST_KIND, LATEST_VERSION, payload)
 
 
 class _SavesIndex:
@@ -97,13 +193,13 @@ class _SavesIndex:
             payload.get("entries", {}) if valid and isinstance(payload.get("entries"), dict) else {}
         )
         self.fresh: dict[str, Any] = {}
+        self.read_files = False  # a file was read, not taken from the index: write it again, so next time it is
 
-    def entry(self, path: Path) -> SaveEntry:
+    def entry(self, path: Path, found: os.DirEntry[str]) -> SaveEntry:
         entry = SaveEntry(path)
         try:
-            info = path.stat()
+            info = found.stat()
             entry.summary = self._summary(path, info.st_size, info.st_mtime_ns)
-            self.fresh[path.name] = [info.st_size, info.st_mtime_ns, summary_table(entry.summary), None]
         except (SaveError, OSError) as error:
             entry.problem = str(error) if isinstance(error, SaveError) else f"can't be read: {error.strerror or error}"
             entry.backup_ok = backup_is_good(path)
@@ -114,6 +210,7 @@ class _SavesIndex:
         return entry
 
     def _summary(self, path: Path, size: int, mtime_ns: int) -> SaveSummary:
+        """The file's summary: from the index when its entry is trusted (and kept as it is), else from the file."""
         cached = self.old.get(path.name)
         trusted = (
             isinstance(cached, list)
@@ -122,17 +219,23 @@ class _SavesIndex:
             and mtime_ns + TIMESTAMP_GRANULARITY_NS < self.written_ns
         )
         if not trusted:
-            return read_summary(path)
+            self.read_files = True
+            summary = read_summary(path)
+            self.fresh[path.name] = [size, mtime_ns, summary_table(summary), None]
+            return summary
         assert isinstance(cached, list)
         if cached[2] is None:
             raise SaveError(str(cached[3])[:300])
-        return summary_from_table(cached[2])
+        summary = summary_from_table(cached[2])
+        self.fresh[path.name] = cached
+        return summary
 
     def save(self) -> None:
-        if self.fresh == self.old:
+        if self.fresh == self.old and not self.read_files:
             return
         with contextlib.suppress(OSError):  # a read-only folder still lists; it just reads every file next time
             write_cache(self.path, INDEX_KIND, INDEX_VERSION, {"written_ns": time.time_ns(), "entries": self.fresh})
+            (self.path.parent.parent / OLD_INDEX_FILE).unlink(missing_ok=True)
 
 
 def backup_is_good(path: Path) -> bool:
@@ -155,13 +258,6 @@ def restore_backup(path: Path) -> None:
 def find_save(saves_dir: Path, save_id: str) -> SaveEntry | None:
     for entry in list_saves(saves_dir):
         if entry.id == save_id or entry.path.name == save_id:
-            return entry
-    return None
-
-
-def latest_unfinished(saves_dir: Path) -> SaveEntry | None:
-    for entry in list_saves(saves_dir):
-        if entry.summary and not entry.summary.finished:
             return entry
     return None
 

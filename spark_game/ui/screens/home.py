@@ -1,4 +1,8 @@
-"""The first screen: greet the pair, continue or start a round, and see the decks Spark found."""
+"""The first screen: greet the pair, continue or start a round, and see the decks Spark found.
+
+The decks are read after Home's first frame: the overview below the menu (the count, the table
+and the files that could not be loaded) is mounted when the app says they are in.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import TYPE_CHECKING
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -17,7 +21,6 @@ from ...core.saves import SaveEntry, latest_unfinished
 from ...core.when import describe_when
 from ..css import css
 from ..safe import plain, template
-from ..widgets.deck_table import DeckProblems, DeckTable
 from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -59,7 +62,6 @@ class HomeScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        library = self.app.library
         yield Header()
         with VerticalScroll(id="home-body"):
             yield Static("Spark", id="home-title")
@@ -67,16 +69,32 @@ class HomeScreen(Screen):
             yield Static(id="home-ritual")
             yield Static(id="home-plan")
             yield OptionList(id="home-menu")
-            yield Static(
-                f"{len(library.decks)} decks, {sum(len(loaded.deck.cards) for loaded in library.decks)} cards",
-                id="home-deck-count",
-            )
-            yield DeckTable(library, name_opt_in=self.app.history.opted_in_once, id="home-decks")
-            yield DeckProblems(library, id="home-problems")
+            yield Vertical(id="home-deck-overview")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_overview()
+        if self.app.library_loaded:
+            self.show_decks()
+
+    def show_decks(self) -> None:
+        """The deck count, the deck table and the broken files' problems, once the decks are in."""
+        from ..widgets.deck_table import DeckProblems, DeckTable
+
+        overview = self.query_one("#home-deck-overview", Vertical)
+        if overview.children:
+            return
+        library = self.app.library
+        overview.mount_all(
+            [
+                Static(
+                    f"{len(library.decks)} decks, {sum(len(loaded.deck.cards) for loaded in library.decks)} cards",
+                    id="home-deck-count",
+                ),
+                DeckTable(library, name_opt_in=self.app.history.opted_in_once, id="home-decks"),
+                DeckProblems(library, id="home-problems"),
+            ]
+        )
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:  # the first resume can come before compose

@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from ..app import SparkApp
 
 
+PAGE = 200  # rows added to the table at a time: a DataTable pays for every row it holds, shown or not
+MORE_WHEN_WITHIN = 20  # rows of the end: the next page is added as the cursor comes this close
+
+
 def when(moment: datetime) -> str:
     return moment.strftime("%a %d %b %Y %H:%M")
 
@@ -47,6 +51,7 @@ class SavedGamesScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.entries: dict[str, SaveEntry] = {}
+        self.rows_shown = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -64,7 +69,19 @@ class SavedGamesScreen(Screen):
         table = self.query_one(DataTable)
         table.clear()
         self.entries = {str(entry.path): entry for entry in list_saves(self.app.home.saves_dir)}
-        for key, entry in self.entries.items():
+        self.rows_shown = 0
+        self._add_page()
+        self.query_one("#saves-detail", Static).update(
+            "No saved rounds yet: every round you play is saved here as you go." if not self.entries else ""
+        )
+        table.focus()
+        self._show_detail()
+
+    def _add_page(self) -> None:
+        """The next PAGE rounds, newest first; the line above the table says how many are in."""
+        table = self.query_one(DataTable)
+        for key in list(self.entries)[self.rows_shown : self.rows_shown + PAGE]:
+            entry = self.entries[key]
             summary = entry.summary
             if summary is None:
                 status = "damaged" + (" · backup available (b)" if entry.backup_ok else "")
@@ -80,11 +97,11 @@ class SavedGamesScreen(Screen):
                 plain_cell("finished" if summary.finished else "unfinished", style="" if summary.finished else "bold"),
                 key=key,
             )
-        self.query_one("#saves-detail", Static).update(
-            "No saved rounds yet: every round you play is saved here as you go." if not self.entries else ""
-        )
-        table.focus()
-        self._show_detail()
+        self.rows_shown = table.row_count
+        where = f"Saved rounds in {self.app.home.saves_dir}"
+        if self.rows_shown < len(self.entries):
+            where += f" · the newest {self.rows_shown:,} of {len(self.entries):,} (go down for older ones)"
+        self.query_one("#saves-where", Static).update(plain(where))
 
     def selected(self) -> SaveEntry | None:
         key = cursor_row_key(self.query_one(DataTable))
@@ -92,6 +109,9 @@ class SavedGamesScreen(Screen):
 
     @on(DataTable.RowHighlighted)
     def _show_detail(self) -> None:
+        table = self.query_one(DataTable)
+        if self.rows_shown < len(self.entries) and table.cursor_row >= self.rows_shown - MORE_WHEN_WITHIN:
+            self._add_page()
         entry = self.selected()
         if entry is not None and entry.problem:
             self.query_one("#saves-detail", Static).update(plain(f"{entry.path.name}: {entry.problem}"))
