@@ -87,12 +87,6 @@ def first_paint(which: str, home: Path) -> float:
     return time.perf_counter() - start
 
 
-def peak_rss(which: str, home: Path) -> float:
-    command, env = start_command(which, home)
-    result = subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True, text=True)
-    return float(result.stdout.strip().splitlines()[-1])
-
-
 async def key_to_screen(home: Path, presses: int) -> tuple[float, float]:
     """Median time from a key press to the screen showing its result: Spark's next card, a minimal Label."""
     from textual.app import App
@@ -178,21 +172,24 @@ class Run:
 def start_rows(run: Run) -> None:
     plain_home = run.folder / "plain-home"
     plain_home.mkdir()
-    first_paint("spark", plain_home)  # warm the bytecode and the deck cache of this home once
+    if not run.quick:
+        first_paint("spark", plain_home)  # warm the bytecode and the deck cache of this home once
     spark = statistics.median(first_paint("spark", plain_home) for _ in range(run.starts))
     minimal = statistics.median(first_paint("minimal", plain_home) for _ in range(run.starts))
     row(run.table, "cold start to the painted Home screen (headless)", spark, minimal, "<= 1.25x")
+    decks, cards = (2, 100) if run.quick else (20, 500)
     big_home = run.folder / "big-home"
     (big_home / "decks").mkdir(parents=True)
-    for index in range(20):
-        big_deck_file(big_home / "decks", cards=500, name=f"extra-{index:02d}")
+    for index in range(decks):
+        big_deck_file(big_home / "decks", cards=cards, name=f"extra-{index:02d}")
     first_paint("spark", big_home)  # the first start parses them and fills the cache
     extra = statistics.median(first_paint("spark", big_home) for _ in range(run.starts))
-    row(run.table, "cold start, 20 extra decks of 500 cards (headless)", extra, spark, "<= 1.2x")
+    row(run.table, f"cold start, {decks} extra decks of {cards} cards (headless)", extra, spark, "<= 1.2x")
 
 
 def deck_rows(run: Run) -> None:
-    deck = big_deck_file(run.folder)
+    cards = 1_000 if run.quick else 10_000
+    deck = big_deck_file(run.folder, cards=cards)
     data = deck.read_bytes()
     cache_file = run.folder / "cache.json"
 
@@ -202,7 +199,7 @@ def deck_rows(run: Run) -> None:
 
     ours = statistics.median(timed(first_load, run.repeat))
     base = statistics.median(timed(lambda: tomllib.loads(data.decode()), run.repeat))
-    row(run.table, "loading one 10,000-card deck, first time", ours, base, "<= 1.3x")
+    row(run.table, f"loading one {cards:,}-card deck, first time", ours, base, "<= 1.3x")
     warm = DeckCache(cache_file)
     warm.read(deck)
     warm.save()
@@ -252,20 +249,9 @@ def listing_and_story_rows(run: Run) -> None:
 
 
 def round_rows(run: Run, plain_home: Path) -> None:
-    presses = 5 if run.quick else 40
+    presses = 2 if run.quick else 40
     spark_key, minimal_key = asyncio.run(key_to_screen(plain_home, presses))
     row(run.table, "key press to the next card on screen, p50 (Pilot)", spark_key, minimal_key, "<= 2x")
-    samples = max(1, run.starts // 2)
-    spark_rss = statistics.median(peak_rss("spark-round", plain_home) for _ in range(samples))
-    minimal_rss = statistics.median(peak_rss("minimal-round", plain_home) for _ in range(samples))
-    row(
-        run.table,
-        "peak memory (RSS, KiB), a round with the built-in decks (Pilot)",
-        spark_rss,
-        minimal_rss,
-        "<= 1.3x",
-        unit="KiB",
-    )
 
 
 def print_table(run: Run) -> None:

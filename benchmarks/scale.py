@@ -25,6 +25,7 @@ from spark_game.core.history import PairHistory, RoundDay
 from spark_game.core.history_file import HistoryWriter, history_to_document, load_history
 from spark_game.core.saves import list_saves, read_save, round_table, summarise
 from spark_game.core.saves.document import sealed, summary_table
+from spark_game.core.text import plural
 
 from .player import ROOT, SPARK, app_env, ratio, spread
 from .pty_driver import Shown, Terminal
@@ -47,7 +48,8 @@ class Scale:
         return cls(decks=3, cards=50, saves=50, weeks=52) if quick else cls(decks=50, cards=1000, saves=5000, weeks=520)
 
     def describe(self) -> str:
-        return f"{self.decks} decks of {self.cards:,} cards, {self.saves:,} saves, {self.weeks // 52} years of history"
+        years = plural(self.weeks // 52, "year")
+        return f"{self.decks} decks of {self.cards:,} cards, {self.saves:,} saves, {years} of history"
 
 
 def write_decks(folder: Path, scale: Scale) -> None:

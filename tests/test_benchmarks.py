@@ -8,7 +8,7 @@ def test_the_benchmark_script_runs_in_quick_mode(capsys):
     assert main(["--quick"]) == 0
     out = capsys.readouterr().out
     for row in (
-        "loading one 10,000-card deck",
+        "loading one 1,000-card deck",
         "autosave, 1000-turn round (p95)",
         "listing Saved games",
         "Our story",
@@ -20,7 +20,7 @@ def test_the_benchmark_script_runs_in_quick_mode(capsys):
         "key press to paint, p95 (pty)",
         "key press to settled, p50 (pty)",
         "peak memory after 6 key presses (pty)",
-        "Home painted (cold start): 3 decks of 50 cards, 50 saves, 1 years of history vs an empty home (pty)",
+        "Home painted (cold start): 3 decks of 50 cards, 50 saves, 1 year of history vs an empty home (pty)",
         "Saved games painted, from Home",
         "Our story painted, from Home",
         "list_saves, 50 rounds, index warm (in-process)",
