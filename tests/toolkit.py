@@ -26,6 +26,7 @@ from spark_game.core.engine import COMPETITIVE, COOPERATIVE, Phase, Round, Setti
 from spark_game.core.text import clean_text
 from spark_game.paths import Home
 from spark_game.ui.widgets.deck_list import DeckList
+from spark_game.ui.widgets.scoreboard import Scoreboard
 
 # ---------------------------------------------------------------------------
 # Rounds in plain Python
@@ -233,13 +234,16 @@ def card(card_id: str, text: str, level: int = 1, **extra) -> dict:
 def visible_text(pilot: Pilot) -> str:
     """The text of every displayed Static, Button and deck list on the current screen, joined by newlines."""
     parts = []
-    for widget in pilot.app.screen.query("Static, Button, DeckList"):
+    for widget in pilot.app.screen.query("Static, Button, DeckList, Scoreboard"):
         if not widget.display or not all(
             ancestor.display for ancestor in widget.ancestors_with_self if hasattr(ancestor, "display")
         ):
             continue
         if isinstance(widget, DeckList):
             parts.extend(line.rstrip() for line in widget.render().plain.splitlines())
+            continue
+        if isinstance(widget, Scoreboard):
+            parts.append(widget.text)
             continue
         parts.append(str(widget.label) if isinstance(widget, Button) else str(widget.content))
         for title in (widget.border_title, widget.border_subtitle):

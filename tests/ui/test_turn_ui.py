@@ -14,6 +14,7 @@ from spark_game.ui.screens.limits import LimitsScreen
 from spark_game.ui.screens.modals import PrivacyScreen
 from spark_game.ui.screens.new_round import NewRoundScreen
 from spark_game.ui.screens.play import PlayScreen
+from spark_game.ui.widgets.scoreboard import Scoreboard
 
 from ..toolkit import play_turns, visible_text, wait_for, wait_for_screen
 
@@ -47,16 +48,16 @@ async def test_undo_after_a_reaction_restores_the_card_and_both_scores(isolated_
         await wait_for_screen(pilot, PlayScreen)
         await play_turns(pilot, 1)
         game = app.screen.game
-        scores_before = str(app.screen.query_one("#score-players").content)
+        scores_before = app.screen.query_one(Scoreboard).text
         await pilot.press("s", "enter")
         card = game.pending.card
         await pilot.press("3")
-        assert str(app.screen.query_one("#score-players").content) != scores_before
+        assert app.screen.query_one(Scoreboard).text != scores_before
         await pilot.press("u")
         assert game.phase is Phase.REACT and game.pending.card == card
         await pilot.press("u")  # back to the card itself, on the table
         assert game.phase is Phase.CARD and game.card == card
-        assert str(app.screen.query_one("#score-players").content) == scores_before
+        assert app.screen.query_one(Scoreboard).text == scores_before
         assert game.personalise(card.text)[:30] in visible_text(pilot)
 
 

@@ -1,53 +1,94 @@
-"""Both partners' scores and the team's spark meter (or who leads, in friendly competition)."""
+"""Both partners' scores and the team's spark meter (or who leads, in friendly competition).
+
+One line drawn in one render, at a width fixed for the round: a score that gains a digit doesn't
+resize it (a resize costs a second layout pass and a second paint after the key), and nothing in it
+runs on a timer (Textual's ProgressBar repaints itself every second).
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import ProgressBar, Static
+from rich.text import Text
+from textual.widget import Widget
 
 from ...core.engine import COOPERATIVE, Round
-from ...core.text import shorten
-from ..safe import template
+from ...core.text import clean_text, shorten
+from ..css import STYLES
+
+METER_CELLS = 8
+NAME_CELLS = 12
+SCORE_DIGITS = 3  # the width is kept for scores up to 999
 
 
-class Scoreboard(Horizontal):
+class Scoreboard(Widget):
     """Together: the shared spark meter only. Friendly rivals: both scores and who leads."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="score-players")
-        yield Static(id="score-meter-label")
-        yield ProgressBar(id="score-meter", show_eta=False, show_percentage=False)
+    DEFAULT_CSS = (STYLES / "scoreboard.tcss").read_text(encoding="utf-8")
+    COMPONENT_CLASSES = {"scoreboard--label", "scoreboard--meter", "scoreboard--track", "scoreboard--full"}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.line: list[tuple[str, str]] = []  # (text, component class or "b" for bold)
 
     def show(self, game: Round) -> None:
-        first, second = game.settings.players
+        line = self._together(game) if game.settings.mode == COOPERATIVE else self._rivals(game)
+        width = self._widest(game)
+        if self.styles.width is None or self.styles.width.value != width:
+            self.styles.width = width
+        if line != self.line:
+            self.line = line
+            self.refresh()
+
+    @property
+    def text(self) -> str:
+        """What the line says, as a player reads it."""
+        return "".join(part for part, _ in self.line)
+
+    def _together(self, game: Round) -> list[tuple[str, str]]:
+        target = game.team_target()
+        shown = min(game.team_score(), target)  # a full meter is full: never "26/18"
+        full = game.team_score() >= target
+        filled = round(METER_CELLS * shown / target) if target else METER_CELLS
+        return [
+            (f"Spark {shown}/{target}" + (" ✦" if full else ""), "scoreboard--label"),
+            (" ", ""),
+            ("━" * filled, "scoreboard--full" if full else "scoreboard--meter"),
+            ("━" * (METER_CELLS - filled), "scoreboard--track"),
+        ]
+
+    def _rivals(self, game: Round) -> list[tuple[str, str]]:
+        first, second = (shorten(clean_text(name), NAME_CELLS) for name in game.settings.players)
         score_one, score_two = game.scores()
-        label = self.query_one("#score-meter-label", Static)
-        meter = self.query_one("#score-meter", ProgressBar)
-        cooperative = game.settings.mode == COOPERATIVE
-        meter.display = cooperative
-        players = self.query_one("#score-players", Static)
-        players.display = not cooperative
-        if cooperative:
-            target = game.team_target()
-            shown = min(game.team_score(), target)  # a full meter is full: never "26/18"
-            meter.update(total=target, progress=shown)
-            label.update(f"Spark {shown}/{target}" + (" ✦" if game.team_score() >= target else ""))
+        leader = game.leader()
+        if leader is None:
+            standing = "Neck and neck"
         else:
-            players.update(
-                template(
-                    "[b]$a[/b] $sa  ·  [b]$b[/b] $sb",
-                    a=shorten(first, 12),
-                    sa=str(score_one),
-                    b=shorten(second, 12),
-                    sb=str(score_two),
-                )
-            )
-            leader = game.leader()
-            if leader is None:
-                label.update("Neck and neck")
+            standing = f"{(first, second)[leader]} leads by {abs(score_one - score_two)}"
+        return [
+            (first, "b"),
+            (f" {score_one}  ·  ", ""),
+            (second, "b"),
+            (f" {score_two}", ""),
+            ("  ", ""),
+            (standing, "scoreboard--label"),
+        ]
+
+    def _widest(self, game: Round) -> int:
+        """The line's width with the most digits it can show this round."""
+        if game.settings.mode == COOPERATIVE:
+            target = str(game.team_target())
+            return len(f"Spark {target}/{target} ✦") + 1 + METER_CELLS
+        names = [shorten(clean_text(name), NAME_CELLS) for name in game.settings.players]
+        most = "9" * SCORE_DIGITS
+        scores = len(f"{names[0]} {most}  ·  {names[1]} {most}  ")
+        return scores + max(len("Neck and neck"), max(len(f"{name} leads by {most}") for name in names))
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, end="", justify="right")
+        for part, style in self.line:
+            if style == "b":
+                text.append(part, style="bold")
+            elif style:
+                text.append(part, style=self.get_component_rich_style(style))
             else:
-                gap = abs(score_one - score_two)
-                label.update(
-                    template("$name leads by $gap", name=shorten(game.settings.players[leader], 12), gap=str(gap))
-                )
+                text.append(part)
+        return text
