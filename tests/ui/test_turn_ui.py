@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from spark_game.core.engine import COMPETITIVE, Phase, Settings
+from spark_game.core.engine import COMPETITIVE, COOPERATIVE, Phase, Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.consent import LookAwayScreen, OptInScreen
@@ -148,3 +148,21 @@ async def test_ctrl_b_blanks_every_screen_and_dialog_at_once(isolated_home, wher
         assert visible_text(pilot).strip() == ""
         await pilot.press("x")  # any key brings it back, unchanged
         await wait_for(pilot, lambda: app.screen is underneath)
+
+
+@pytest.mark.parametrize("mode", [COOPERATIVE, COMPETITIVE])
+async def test_the_scoreboard_keeps_its_width_as_scores_gain_digits_and_shows_them(isolated_home, mode):
+    settings = Settings(("Ana", "Bo"), ("conversation", "playfulness"), seed=4, mode=mode, turns=12)
+    app = make_app(isolated_home, quick_start=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, PlayScreen)
+        scoreboard = app.screen.query_one(Scoreboard)
+        width = scoreboard.size.width
+        for _ in range(8):
+            await play_turns(pilot, 1)
+            assert scoreboard.size.width == width
+        game = app.screen.game
+        assert max(game.scores()) >= 10, "a score gained a digit"
+        first = game.scores()[0]
+        shown = f"Spark {min(game.team_score(), game.team_target())}/" if mode == COOPERATIVE else f"Ana {first}"
+        assert shown in visible_text(pilot)

@@ -16,7 +16,7 @@ from ..css import STYLES
 
 METER_CELLS = 8
 NAME_CELLS = 12
-SCORE_DIGITS = 3  # the width is kept for scores up to 999
+SCORE_DIGITS = 2  # the width is kept for scores up to 99 (and grows, once, for a round that goes past)
 
 
 class Scoreboard(Widget):
@@ -31,7 +31,7 @@ class Scoreboard(Widget):
 
     def show(self, game: Round) -> None:
         line = self._together(game) if game.settings.mode == COOPERATIVE else self._rivals(game)
-        width = self._widest(game)
+        width = max(self._widest(game), len("".join(part for part, _ in line)))
         if self.styles.width is None or self.styles.width.value != width:
             self.styles.width = width
         if line != self.line:
@@ -73,7 +73,7 @@ class Scoreboard(Widget):
         ]
 
     def _widest(self, game: Round) -> int:
-        """The line's width with the most digits it can show this round."""
+        """The line's width with scores of SCORE_DIGITS digits: a score gaining a digit doesn't resize it."""
         if game.settings.mode == COOPERATIVE:
             target = str(game.team_target())
             return len(f"Spark {target}/{target} ✦") + 1 + METER_CELLS
