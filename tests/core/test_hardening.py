@@ -44,6 +44,7 @@ from spark_game.core.saves import (
     summarise,
     write_save,
 )
+from spark_game.core.saves.document import SUMMARY_KEYS
 from spark_game.core.saves.folder import INDEX_FILE
 from spark_game.core.session import PlaySession
 from spark_game.core.text import clean_text, shown
@@ -447,9 +448,12 @@ def test_a_forged_saves_index_entry_is_checked_like_the_file(tmp_path):
     _, body = index.read_bytes().split(b"\n", 1)
     payload = json.loads(body)
     payload["written_ns"] = time.time_ns() + 10**12
-    payload["entries"][path.name][2]["last_played"] = "0001-01-01T00:00:00"
+    row = payload["entries"][path.name]
+    summary = json.loads(row[5])
+    summary[SUMMARY_KEYS.index("last_played")] = "0001-01-01T00:00:00"
+    row[5] = json.dumps(summary)
     body = json.dumps(payload).encode()
-    index.write_bytes(f"spark-cache saves-index 2 sha256:{hashlib.sha256(body).hexdigest()}\n".encode() + body)
+    index.write_bytes(f"spark-cache saves-index 3 sha256:{hashlib.sha256(body).hexdigest()}\n".encode() + body)
     [entry] = list_saves(tmp_path)
     assert entry.summary is None and "plausible" in entry.problem
 
