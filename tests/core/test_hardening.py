@@ -14,7 +14,7 @@ import sys
 import time
 import tomllib
 from copy import deepcopy
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -44,6 +44,7 @@ from spark_game.core.saves import (
     summarise,
     write_save,
 )
+from spark_game.core.saves.document import SUMMARY_KEYS
 from spark_game.core.saves.folder import INDEX_FILE
 from spark_game.core.session import PlaySession
 from spark_game.core.text import clean_text, shown
@@ -440,18 +441,67 @@ def test_the_saves_index_re_reads_a_file_changed_in_the_same_two_seconds(tmp_pat
     assert list_saves(tmp_path)[0].summary.name == "Renamed within a second"
 
 
-def test_a_forged_saves_index_entry_is_checked_like_the_file(tmp_path):
-    path = saved_round(tmp_path)
-    list_saves(tmp_path)
-    index = tmp_path / INDEX_FILE
+def _forge_saves_index(folder: Path, name: str, change) -> None:
+    """Change one row of the saves index, seal it again with a valid checksum, and date it far ahead (trusted)."""
+    index = folder / INDEX_FILE
     _, body = index.read_bytes().split(b"\n", 1)
     payload = json.loads(body)
     payload["written_ns"] = time.time_ns() + 10**12
-    payload["entries"][path.name][2]["last_played"] = "0001-01-01T00:00:00"
+    change(payload["entries"][name])
     body = json.dumps(payload).encode()
-    index.write_bytes(f"spark-cache saves-index 2 sha256:{hashlib.sha256(body).hexdigest()}\n".encode() + body)
+    index.write_bytes(f"spark-cache saves-index 3 sha256:{hashlib.sha256(body).hexdigest()}\n".encode() + body)
+
+
+def test_a_forged_saves_index_entry_is_checked_like_the_file(tmp_path):
+    path = saved_round(tmp_path)
+    list_saves(tmp_path)
+
+    def year_one(row: list) -> None:
+        summary = json.loads(row[5])
+        summary[SUMMARY_KEYS.index("last_played")] = "0001-01-01T00:00:00"
+        row[5] = json.dumps(summary)
+
+    _forge_saves_index(tmp_path, path.name, year_one)
     [entry] = list_saves(tmp_path)
     assert entry.summary is None and "plausible" in entry.problem
+
+
+def test_a_forged_saves_index_row_can_reorder_the_list_but_not_change_a_round(tmp_path):
+    path = saved_round(tmp_path)
+    game = read_save(path).game
+    game.finish()
+    game.complete()
+    write_save(path, save_document(game, summarise(game, "0000abcd", NOW, NOW - timedelta(days=7))))
+    saved_round(tmp_path / "newer")
+    newer = tmp_path / "ana-and-bo-0badcafe.toml"
+    (tmp_path / "newer" / "ana-and-bo-0000abcd.toml").rename(newer)
+    list_saves(tmp_path)
+
+    def newest_and_unfinished(row: list) -> None:
+        row[3], row[4] = 10**12, False
+
+    _forge_saves_index(tmp_path, path.name, newest_and_unfinished)
+    first, second = list_saves(tmp_path)
+    assert (
+        first.path == path and first.summary.finished and second.path == newer
+    )  # what the file says, wherever the index puts it
+    assert latest_unfinished(tmp_path).path == newer
+
+
+def test_a_save_replaced_with_the_same_size_and_time_is_read_again(tmp_path):
+    path = saved_round(tmp_path)
+    past = time.time_ns() - 60 * 10**9
+    os.utime(path, ns=(past, past))
+    list_saves(tmp_path)  # the file is a minute old: the index will be trusted for it
+    info = path.stat()
+    rename_save(path, "Ana & Bo, again")  # written to a new file, renamed over it
+    rename_save(path, "Ana & Bo")  # ... and back: the same bytes, the same size
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # a clock that didn't move: the same time
+    replaced = path.stat()
+    assert (replaced.st_size, replaced.st_mtime_ns) == (info.st_size, info.st_mtime_ns)
+    assert replaced.st_ino != info.st_ino
+    _forge_saves_index(tmp_path, path.name, lambda row: row.__setitem__(5, row[5].replace("Ana & Bo", "Forged!!")))
+    assert list_saves(tmp_path)[0].summary.name == "Ana & Bo"  # the row's inode is another file's: not trusted
 
 
 # --------------------------------------------------------------------------- 10. a deck with 20,000 problems

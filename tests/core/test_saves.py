@@ -18,6 +18,7 @@ from spark_game.core.saves import (
     RoundLocked,
     SaveError,
     encode_save,
+    folder,
     latest_unfinished,
     list_saves,
     new_save_path,
@@ -29,7 +30,7 @@ from spark_game.core.saves import (
     summarise,
     write_save,
 )
-from spark_game.core.saves.folder import INDEX_FILE
+from spark_game.core.saves.folder import INDEX_FILE, LATEST_FILE
 
 from ..toolkit import drive, play, rounds, simple_round, take_turns
 
@@ -265,3 +266,38 @@ def test_a_save_read_again_for_its_racy_timestamp_comes_from_the_index_once_it_i
     monkeypatch.setattr("spark_game.core.saves.folder.read_summary", lambda path: pytest.fail("read a save"))
     [entry] = list_saves(tmp_path)
     assert entry.summary.players == ("Ana", "Bo")
+
+
+def test_listings_within_two_seconds_of_a_save_leave_the_index_and_the_record_alone(tmp_path, monkeypatch):
+    path = good_save(tmp_path)
+    now = [path.stat().st_mtime_ns + 10**9]  # a second after the save: a row written now couldn't be trusted
+    monkeypatch.setattr(time, "time_ns", lambda: now[0])
+    list_saves(tmp_path)  # a new file: read, and its row written
+    written = (tmp_path / INDEX_FILE).stat().st_ino
+    for _ in range(3):
+        assert list_saves(tmp_path)[0].summary.players == ("Ana", "Bo")  # read again each time
+    assert (tmp_path / INDEX_FILE).stat().st_ino == written  # never written again for it
+    assert not (tmp_path / LATEST_FILE).exists()
+    now[0] += 10 * 10**9
+    list_saves(tmp_path)  # once it is old enough, written: from now on the row is trusted
+    assert (tmp_path / INDEX_FILE).stat().st_ino != written
+    assert (tmp_path / LATEST_FILE).exists()
+
+
+def test_a_listing_checks_only_the_summaries_asked_for(tmp_path, monkeypatch):
+    for number in range(5):
+        game = simple_round()
+        take_turns(game, 1)
+        game.finish()
+        game.complete()
+        save_game(tmp_path, game, save_id=f"0000000{number}")
+    settled(tmp_path)
+    list_saves(tmp_path)  # reads the files and writes the index
+    checked = []
+    check = folder.summary_from_row
+    monkeypatch.setattr(folder, "summary_from_row", lambda row: checked.append(row) or check(row))
+    monkeypatch.setattr(folder, "read_summary", lambda path: pytest.fail("read a save"))
+    entries = list_saves(tmp_path)
+    assert len(entries) == 5 and checked == []  # all finished, as the index says: none checked yet
+    assert entries[0].summary.finished and len(checked) == 1
+    assert latest_unfinished(tmp_path) is None and len(checked) == 1

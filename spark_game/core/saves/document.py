@@ -78,6 +78,32 @@ def summary_table(summary: SaveSummary) -> dict[str, Any]:
     }
 
 
+# The summary table's keys in a fixed order: the listing index keeps thousands of summaries as rows of values.
+SUMMARY_KEYS = (
+    "id",
+    "name",
+    "players",
+    "started",
+    "last_played",
+    "decks",
+    "turns_played",
+    "scores",
+    "finished",
+    "history_count",
+)
+
+
+def summary_row(summary: SaveSummary) -> list[Any]:
+    table = summary_table(summary)
+    return [table[key] for key in SUMMARY_KEYS]
+
+
+def summary_from_row(row: Any) -> SaveSummary:
+    """A summary from a row of values, checked like a file's summary table."""
+    fits = isinstance(row, list) and len(row) == len(SUMMARY_KEYS)
+    return summary_from_table(dict(zip(SUMMARY_KEYS, row, strict=True)) if fits else None)
+
+
 def summarise(game: Round, save_id: str, started: datetime, now: datetime, name: str = "") -> SaveSummary:
     return SaveSummary(
         id=save_id,

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import secrets
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..atomic import atomic_write, backup_path, keep_aside
 from ..text import slugify
@@ -21,26 +22,107 @@ from .document import (
     read_save,
     read_summary,
     save_document,
+    summary_from_row,
     summary_from_table,
+    summary_row,
     summary_table,
     write_save,
 )
 from .lock import RoundLock
 from .reader import SaveError
 
+Stamp = tuple[int, int, int]  # a file's size, mtime_ns and inode: rewriting or replacing the file changes it
 
-@dataclass
+
 class SaveEntry:
-    """One file in the saves folder: its summary, or why it can't be used."""
+    """One file in the saves folder: its summary, or why it can't be used.
 
-    path: Path
-    summary: SaveSummary | None = None
-    problem: str | None = None
-    backup_ok: bool = False
+    An entry taken from the listing index keeps the index's text of its summary and
+    checks it, as it would the file's own, when the summary is first asked for: a screen
+    shows 200 rounds of 5,000, and checking them all cost more than listing the folder.
+    `played` (last played, in whole seconds) and `listed_finished` order the listing and
+    let it skip finished rounds; they are the index's word, and no summary is believed
+    because of them.
+    """
+
+    __slots__ = (
+        "_backup_ok",
+        "_path",
+        "_problem",
+        "_summary",
+        "_unchecked",
+        "folder",
+        "listed_finished",
+        "name",
+        "played",
+        "stamp",
+    )
+
+    def __init__(
+        self,
+        folder: Path,
+        name: str,
+        stamp: Stamp | None = None,
+        summary: SaveSummary | None = None,
+        problem: str | None = None,
+    ) -> None:
+        self.folder, self.name, self.stamp = folder, name, stamp
+        self._summary, self._problem = summary, problem
+        self._unchecked: str | None = None
+        self._path: Path | None = None
+        self._backup_ok: bool | None = None
+        self.played = None if summary is None else _seconds(summary.last_played)
+        self.listed_finished = summary is not None and summary.finished
+
+    @classmethod
+    def unchecked(cls, folder: Path, name: str, stamp: Stamp, played: int, finished: bool, text: str) -> SaveEntry:
+        entry = cls(folder, name, stamp)
+        entry.played, entry.listed_finished, entry._unchecked = played, finished, text
+        return entry
+
+    @property
+    def path(self) -> Path:
+        if self._path is None:
+            self._path = self.folder / self.name
+        return self._path
+
+    @property
+    def summary(self) -> SaveSummary | None:
+        self._check()
+        return self._summary
+
+    @property
+    def problem(self) -> str | None:
+        self._check()
+        return self._problem
+
+    @property
+    def backup_ok(self) -> bool:
+        """A damaged round's backup reads as a good save (read the first time it is asked)."""
+        if self._backup_ok is None:
+            self._backup_ok = self.problem is not None and backup_is_good(self.path)
+        return self._backup_ok
 
     @property
     def id(self) -> str:
-        return self.summary.id if self.summary else self.path.stem.rsplit("-", 1)[-1]
+        return self.summary.id if self.summary else self.name.removesuffix(".toml").rsplit("-", 1)[-1]
+
+    def _check(self) -> None:
+        if self._unchecked is None:
+            return
+        text, self._unchecked = self._unchecked, None
+        try:
+            self._summary = _stored_summary(text)
+        except SaveError as error:
+            self._problem = str(error)
+
+
+def _stored_summary(text: str) -> SaveSummary:
+    try:
+        row = json.loads(text)
+    except (ValueError, RecursionError):
+        row = None  # only a forged or broken index gets here: checked like a file without a summary
+    return summary_from_row(row)
 
 
 def new_save_path(saves_dir: Path, players: tuple[str, str]) -> Path:
@@ -55,22 +137,23 @@ def new_save_path(saves_dir: Path, players: tuple[str, str]) -> Path:
 INDEX_DIR = ".index"  # a folder of its own: writing the index leaves the saves folder's mtime alone
 INDEX_FILE = f"{INDEX_DIR}/listing.json"
 INDEX_KIND = "saves-index"
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 LATEST_FILE = f"{INDEX_DIR}/latest-unfinished.json"
 LATEST_KIND = "saves-latest"
-LATEST_VERSION = 1
+LATEST_VERSION = 2
 OLD_INDEX_FILE = "_index.json"  # where the index lived before it had a folder
 # A file changed within this long of the index being written may have changed again unseen
 # (FAT and exFAT keep times to 2 s): its entry is not trusted, as git treats "racily clean" files.
 TIMESTAMP_GRANULARITY_NS = 2_000_000_000
+_EPOCH, _SECOND = datetime(1970, 1, 1), timedelta(seconds=1)
 
 
 def list_saves(saves_dir: Path) -> list[SaveEntry]:
     """Every round in the folder, newest first; damaged ones carry their reason.
 
-    Summaries of files whose size and modification time haven't changed come
-    from an index beside the saves, checked like the file's own summary, so
-    opening the list doesn't re-read them all.
+    Files whose size, modification time and inode haven't changed are taken from an
+    index beside the saves, so opening the list doesn't re-read them all; their
+    summaries are checked like the file's own when first asked for.
     """
     with contextlib.suppress(OSError):  # made first, so that making it doesn't change the time noted below
         (saves_dir / INDEX_DIR).mkdir(exist_ok=True)
@@ -84,9 +167,11 @@ def list_saves(saves_dir: Path) -> list[SaveEntry]:
     except OSError:
         return []
     index = _SavesIndex(saves_dir)
-    entries = sorted((index.entry(saves_dir / found.name, found) for found in files), key=_newest_first)
+    listed = [index.entry(found) for found in files]
     index.save()
-    _LatestUnfinished(saves_dir).note(folder_mtime_ns, next(_unfinished(entries), None), index.fresh)
+    readable = sorted((entry for entry in listed if entry.played is not None), key=_played, reverse=True)
+    entries = readable + [entry for entry in listed if entry.played is None]  # damaged ones after, by name
+    _LatestUnfinished(saves_dir).note(folder_mtime_ns, next(_unfinished(entries), None))
     return entries
 
 
@@ -105,17 +190,21 @@ def latest_unfinished(saves_dir: Path) -> SaveEntry | None:
 
 
 def _unfinished(entries: list[SaveEntry]) -> Iterator[SaveEntry]:
-    return (entry for entry in entries if entry.summary and not entry.summary.finished)
+    """The unfinished rounds in order; rounds the index lists as finished are skipped unchecked."""
+    return (
+        entry
+        for entry in entries
+        if not entry.listed_finished and entry.summary is not None and not entry.summary.finished
+    )
 
 
-def _newest_first(entry: SaveEntry) -> tuple[int, datetime]:
-    if entry.summary is not None:
-        return 0, _negate(entry.summary.last_played)
-    return 1, datetime.min  # damaged ones after every readable one
+def _played(entry: SaveEntry) -> int:
+    assert entry.played is not None
+    return entry.played
 
 
-def _negate(moment: datetime) -> datetime:
-    return datetime.max - (moment - datetime.min)
+def _seconds(moment: datetime) -> int:
+    return (moment - _EPOCH) // _SECOND
 
 
 def _trusted_stamp(mtime_ns: int, written_ns: int) -> bool:
@@ -123,7 +212,11 @@ def _trusted_stamp(mtime_ns: int, written_ns: int) -> bool:
     return mtime_ns + TIMESTAMP_GRANULARITY_NS < written_ns
 
 
-_UNKNOWN = SaveEntry(Path())  # the record can't answer: list the folder
+def _stamp(info: os.stat_result) -> Stamp:
+    return info.st_size, info.st_mtime_ns, info.st_ino
+
+
+_UNKNOWN = SaveEntry(Path(), "")  # the record can't answer: list the folder
 
 
 class _LatestUnfinished:
@@ -147,34 +240,41 @@ class _LatestUnfinished:
         if latest is None:
             return None
         try:
-            name, size, mtime_ns, table = latest
+            name, size, mtime_ns, inode, table = latest
             path = self.saves_dir / name
-            info = path.stat()
+            stamp = _stamp(path.stat())
             summary = summary_from_table(table)
         except (OSError, TypeError, ValueError, SaveError):
             return _UNKNOWN
         if (
             path.name != name
-            or [info.st_size, info.st_mtime_ns] != [size, mtime_ns]
+            or stamp != (size, mtime_ns, inode)
             or not _trusted_stamp(mtime_ns, written_ns)
             or summary.finished
         ):
             return _UNKNOWN
-        return SaveEntry(path, summary)
+        return SaveEntry(self.saves_dir, name, stamp, summary)
 
-    def note(self, folder_mtime_ns: int, latest: SaveEntry | None, index_entries: dict[str, Any]) -> None:
-        """Keep a listing's answer, unless the record already says the same and is trusted."""
-        cached = index_entries.get(latest.path.name) if latest is not None else None
-        recorded = None if latest is None or cached is None else [latest.path.name, *cached[:3]]
-        if latest is not None and recorded is None:
-            return  # its file vanished during the listing: no record, the next question lists again
+    def note(self, folder_mtime_ns: int, latest: SaveEntry | None) -> None:
+        """Keep a listing's answer, unless the record already says it, or a record written now couldn't be believed.
+
+        Within 2 s of a change to the folder or to that round's file, it couldn't (see
+        `_trusted_stamp`): the first listing after that writes it.
+        """
+        recorded, changed_ns = None, [folder_mtime_ns]
+        if latest is not None:
+            if latest.stamp is None or latest.summary is None:
+                return  # not an answer a record can check: the next question lists again
+            recorded = [latest.name, *latest.stamp, summary_table(latest.summary)]
+            changed_ns.append(latest.stamp[1])
         unchanged = (
             isinstance(self.payload, dict)
             and self.payload.get("folder_mtime_ns") == folder_mtime_ns
             and self.payload.get("latest") == recorded
             and self.answer is not _UNKNOWN
         )
-        if unchanged:
+        now = time.time_ns()
+        if unchanged or not all(_trusted_stamp(mtime_ns, now) for mtime_ns in changed_ns):
             return
         with contextlib.suppress(OSError):
             payload = {"written_ns": time.time_ns(), "folder_mtime_ns": folder_mtime_ns, "latest": recorded}
@@ -182,9 +282,15 @@ class _LatestUnfinished:
 
 
 class _SavesIndex:
-    """The listing's cache: file name -> size, mtime and the summary table (or a problem)."""
+    """The listing's cache: file name -> a row of size, mtime_ns, inode, then the summary or the problem.
+
+    A row is [size, mtime_ns, inode, played, finished, summary text, None] for a readable
+    round (the summary as the JSON text of its values: a listing decodes only those it
+    shows) and [size, mtime_ns, inode, None, None, None, problem] for a damaged one.
+    """
 
     def __init__(self, saves_dir: Path) -> None:
+        self.folder = saves_dir
         self.path = saves_dir / INDEX_FILE
         payload = read_cache(self.path, INDEX_KIND, INDEX_VERSION)
         valid = isinstance(payload, dict) and isinstance(payload.get("written_ns"), int)
@@ -193,49 +299,59 @@ class _SavesIndex:
             payload.get("entries", {}) if valid and isinstance(payload.get("entries"), dict) else {}
         )
         self.fresh: dict[str, Any] = {}
-        self.read_files = False  # a file was read, not taken from the index: write it again, so next time it is
+        self.read_mtimes: list[int] = []  # of the files read, not taken from the index
 
-    def entry(self, path: Path, found: os.DirEntry[str]) -> SaveEntry:
-        entry = SaveEntry(path)
+    def entry(self, found: os.DirEntry[str]) -> SaveEntry:
+        name = found.name
         try:
-            info = found.stat()
-            entry.summary = self._summary(path, info.st_size, info.st_mtime_ns)
-        except (SaveError, OSError) as error:
-            entry.problem = str(error) if isinstance(error, SaveError) else f"can't be read: {error.strerror or error}"
-            entry.backup_ok = backup_is_good(path)
-            if isinstance(error, SaveError):
-                with contextlib.suppress(OSError):
-                    info = path.stat()
-                    self.fresh[path.name] = [info.st_size, info.st_mtime_ns, None, entry.problem]
-        return entry
+            stamp = _stamp(found.stat())
+        except OSError as error:
+            return SaveEntry(self.folder, name, problem=f"can't be read: {error.strerror or error}")
+        row = self.old.get(name)
+        if not _trusted_row(row, stamp, self.written_ns):
+            return self._read(name, stamp)
+        self.fresh[name] = row
+        played, finished, text, problem = row[3:]
+        if problem is not None:
+            return SaveEntry(self.folder, name, stamp, problem=problem[:300])
+        return SaveEntry.unchecked(self.folder, name, stamp, played, finished, text)
 
-    def _summary(self, path: Path, size: int, mtime_ns: int) -> SaveSummary:
-        """The file's summary: from the index when its entry is trusted (and kept as it is), else from the file."""
-        cached = self.old.get(path.name)
-        trusted = (
-            isinstance(cached, list)
-            and len(cached) == 4
-            and cached[:2] == [size, mtime_ns]
-            and mtime_ns + TIMESTAMP_GRANULARITY_NS < self.written_ns
-        )
-        if not trusted:
-            self.read_files = True
-            summary = read_summary(path)
-            self.fresh[path.name] = [size, mtime_ns, summary_table(summary), None]
-            return summary
-        assert isinstance(cached, list)
-        if cached[2] is None:
-            raise SaveError(str(cached[3])[:300])
-        summary = summary_from_table(cached[2])
-        self.fresh[path.name] = cached
-        return summary
+    def _read(self, name: str, stamp: Stamp) -> SaveEntry:
+        """The entry from the file itself, and its row for the index."""
+        self.read_mtimes.append(stamp[1])
+        try:
+            summary = read_summary(self.folder / name)
+        except SaveError as error:
+            self.fresh[name] = [*stamp, None, None, None, str(error)]
+            return SaveEntry(self.folder, name, stamp, problem=str(error))
+        text = json.dumps(summary_row(summary), ensure_ascii=False, separators=(",", ":"))
+        self.fresh[name] = [*stamp, _seconds(summary.last_played), summary.finished, text, None]
+        return SaveEntry(self.folder, name, stamp, summary)
 
     def save(self) -> None:
-        if self.fresh == self.old and not self.read_files:
+        """Write the index when a row changed, or when a file read for being too new would now be trusted.
+
+        Within 2 s of a save every listing reads that file again; writing the index
+        then wouldn't let the next listing trust it, so it waits until it would.
+        """
+        now = time.time_ns()
+        if self.fresh == self.old and not any(_trusted_stamp(mtime_ns, now) for mtime_ns in self.read_mtimes):
             return
         with contextlib.suppress(OSError):  # a read-only folder still lists; it just reads every file next time
             write_cache(self.path, INDEX_KIND, INDEX_VERSION, {"written_ns": time.time_ns(), "entries": self.fresh})
             (self.path.parent.parent / OLD_INDEX_FILE).unlink(missing_ok=True)
+
+
+def _trusted_row(row: Any, stamp: Stamp, written_ns: int) -> TypeGuard[list[Any]]:
+    """A row of the right shape for this very file, written long enough after the file last changed."""
+    if not (
+        isinstance(row, list) and len(row) == 7 and tuple(row[:3]) == stamp and _trusted_stamp(stamp[1], written_ns)
+    ):
+        return False
+    played, finished, text, problem = row[3:]
+    if problem is None:
+        return isinstance(played, int) and isinstance(finished, bool) and isinstance(text, str)
+    return played is None and finished is None and text is None and isinstance(problem, str)
 
 
 def backup_is_good(path: Path) -> bool:

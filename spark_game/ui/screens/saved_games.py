@@ -50,7 +50,8 @@ class SavedGamesScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.entries: dict[str, SaveEntry] = {}
+        self.entries: list[SaveEntry] = []  # newest first
+        self.by_name: dict[str, SaveEntry] = {}  # the table's row keys are the file names
         self.rows_shown = 0
 
     def compose(self) -> ComposeResult:
@@ -68,7 +69,8 @@ class SavedGamesScreen(Screen):
     def reload(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        self.entries = {str(entry.path): entry for entry in list_saves(self.app.home.saves_dir)}
+        self.entries = list_saves(self.app.home.saves_dir)
+        self.by_name = {entry.name: entry for entry in self.entries}
         self.rows_shown = 0
         self._add_page()
         self.query_one("#saves-detail", Static).update(
@@ -80,13 +82,12 @@ class SavedGamesScreen(Screen):
     def _add_page(self) -> None:
         """The next PAGE rounds, newest first; the line above the table says how many are in."""
         table = self.query_one(DataTable)
-        for key in list(self.entries)[self.rows_shown : self.rows_shown + PAGE]:
-            entry = self.entries[key]
-            summary = entry.summary
+        for entry in self.entries[self.rows_shown : self.rows_shown + PAGE]:
+            key, summary = entry.name, entry.summary  # the summary is checked now, for the rows shown
             if summary is None:
                 status = "damaged" + (" · backup available (b)" if entry.backup_ok else "")
                 table.add_row(
-                    plain_cell(shorten(entry.path.name, 28)), "", "", "", plain_cell(status, style="bold red"), key=key
+                    plain_cell(shorten(entry.name, 28)), "", "", "", plain_cell(status, style="bold red"), key=key
                 )
                 continue
             table.add_row(
@@ -105,7 +106,7 @@ class SavedGamesScreen(Screen):
 
     def selected(self) -> SaveEntry | None:
         key = cursor_row_key(self.query_one(DataTable))
-        return self.entries.get(key) if key else None
+        return self.by_name.get(key) if key else None
 
     @on(DataTable.RowHighlighted)
     def _show_detail(self) -> None:
