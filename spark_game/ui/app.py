@@ -117,8 +117,11 @@ class SparkApp(App[None]):
             if isinstance(screen, HomeScreen):
                 screen.show_decks()
 
+    def get_default_screen(self) -> Screen:
+        """Home is the bottom of the stack: the first frame paints it, with no blank screen under it."""
+        return HomeScreen()
+
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
         self.call_after_refresh(self._load_library_in_background)  # after Home's first frame
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for problem in (self.history.problem, self.session.preferences_problem):
@@ -207,7 +210,7 @@ class SparkApp(App[None]):
         self.push_screen(OurStoryScreen())
 
     def go_home(self) -> None:
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
     async def action_quit(self) -> None:

@@ -51,6 +51,7 @@ class HomeScreen(Screen):
         app = getters.app(SparkApp)
 
     CSS_PATH = css("home")
+    AUTO_FOCUS = "#home-menu"
     unfinished: SaveEntry | None = None
     BINDINGS = [
         Binding("c", "continue_round", "Continue", id="home.continue"),
@@ -99,6 +100,7 @@ class HomeScreen(Screen):
     def on_screen_resume(self) -> None:
         if self.is_mounted:  # the first resume can come before compose
             self.refresh_overview()
+            self.query_one("#home-menu").focus()  # back from another screen, the menu has the keys again
 
     def refresh_overview(self) -> None:
         """Greeting, streak, ritual day and menu, from the pair's history and saves as they are now."""
@@ -139,7 +141,6 @@ class HomeScreen(Screen):
             ]
         )
         menu.highlighted = 0
-        menu.focus()
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
