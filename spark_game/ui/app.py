@@ -28,6 +28,7 @@ from ..core.history import PairHistory
 from ..core.saves import SaveError, latest_unfinished
 from ..core.session import PlaySession
 from ..paths import Home
+from .css import css
 from .safe import notify_plain
 from .screens.home import HomeScreen
 from .theme import SPARK_DARK, SPARK_LIGHT
@@ -46,6 +47,7 @@ class SparkApp(App[None]):
         """The deck library has been read, by the loading thread."""
 
     TITLE = "Spark"
+    CSS_PATH = css("home")  # Home is the default screen: its rules are parsed with the app's, once, at start
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False),
         Binding("ctrl+b", "privacy", "Privacy", id="app.privacy", priority=True),
