@@ -14,6 +14,7 @@ from concurrent.futures import Future
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -22,7 +23,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 
-from ..core.deck_library import DeckLibrary
 from ..core.engine import Phase, Round, RuleError, Settings
 from ..core.history import PairHistory
 from ..core.saves import SaveError, latest_unfinished
@@ -32,6 +32,9 @@ from .css import css
 from .safe import notify_plain
 from .screens.home import HomeScreen
 from .theme import SPARK_DARK, SPARK_LIGHT
+
+if TYPE_CHECKING:
+    from ..core.deck_library import DeckLibrary
 
 PERSISTENT = 24 * 3600.0  # seconds: a toast that stays until it is clicked away
 
