@@ -118,9 +118,8 @@ class SparkApp(App[None]):
         threading.Thread(target=load, name="spark-deck-loader").start()
 
     def on_spark_app_decks_loaded(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.show_decks()
+        if isinstance(self.screen, HomeScreen):  # under another screen, Home shows them when it is back
+            self.screen.show_decks()
 
     def get_default_screen(self) -> Screen:
         """Home is the bottom of the stack: the first frame paints it, with no blank screen under it."""

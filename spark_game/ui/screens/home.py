@@ -1,7 +1,8 @@
 """The first screen: greet the pair, continue or start a round, and see the decks Spark found.
 
 The decks are read after Home's first frame: the overview below the menu (the count, the table
-and the files that could not be loaded) is mounted when the app says they are in.
+and the files that could not be loaded) is mounted when the app says they are in, or when Home is
+next shown (a quick start plays over a Home that has never been seen: no deck table under Play).
 """
 
 from __future__ import annotations
@@ -71,10 +72,6 @@ class HomeScreen(Screen):
             yield Vertical(id="home-deck-overview")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        if self.app.library_loaded:
-            self.show_decks()
-
     def show_decks(self) -> None:
         """The deck count, the deck table and the broken files' problems, once the decks are in."""
         from ..widgets.deck_table import DeckProblems, DeckTable
@@ -98,6 +95,8 @@ class HomeScreen(Screen):
         """Home as it is now, when it is first shown and each time a player comes back to it."""
         self.refresh_overview()
         self.query_one(Menu).focus()  # back from another screen, the menu has the keys again
+        if self.app.library_loaded:  # a quick start reads the decks before Home is ever seen
+            self.show_decks()
 
     def refresh_overview(self) -> None:
         """Greeting, streak, ritual day and menu, from the pair's history and saves as they are now."""
