@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .core.deck import LEVEL_NAMES, Card, Deck
 from .core.deck_file import MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, PROBLEM_LIMIT, read_deck_file
-from .core.deck_library import deck_files
 from .core.engine import COMPETITIVE, COOPERATIVE, RuleError, Settings, SettingsProblem, new_round
 from .core.text import clean_text, plural, shown
 from .paths import HOME_ENV, Home, built_in_decks_dir, resolve_home
@@ -304,6 +303,8 @@ def keepsake_command(home: Home, args: argparse.Namespace) -> int:
 
 def home_deck_files(home: Home) -> list[Path]:
     """The deck files the home sees: the built-in ones, then its decks/ (once, when they are one folder)."""
+    from .core.deck_library import deck_files
+
     folders = dict.fromkeys(folder.resolve() for folder in (built_in_decks_dir(), home.decks_dir))
     files = [path for folder in folders for path in deck_files(folder)]
     say(f"Checking {plural(len(files), 'deck file')} in {' and '.join(str(folder) for folder in folders)}")

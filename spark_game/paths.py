@@ -13,9 +13,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .core.deck_cache import CACHE_VERSION, DeckCache
-from .core.deck_library import BUILT_IN, YOURS, DeckLibrary, load_library
+if TYPE_CHECKING:
+    from .core.deck_library import DeckLibrary
 
 HOME_ENV = "SPARK_GAME_HOME"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -52,10 +53,18 @@ class Home:
 
     @property
     def cache_file(self) -> Path:
+        from .core.deck_cache import CACHE_VERSION
+
         return self.root / ".cache" / f"decks-v{CACHE_VERSION}.json"
 
     def load_decks(self) -> DeckLibrary:
-        """Every deck; unchanged files come from the parsed-deck cache inside the home."""
+        """Every deck; unchanged files come from the parsed-deck cache inside the home.
+
+        The loader is imported here, not with this module: Home's first frame doesn't need it.
+        """
+        from .core.deck_cache import DeckCache
+        from .core.deck_library import BUILT_IN, YOURS, load_library
+
         cache = DeckCache(self.cache_file)
         return load_library([(built_in_decks_dir(), BUILT_IN), (self.decks_dir, YOURS)], cache)
 

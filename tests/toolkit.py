@@ -25,7 +25,7 @@ from spark_game.core.deck_file import unknown_placeholders
 from spark_game.core.engine import COMPETITIVE, COOPERATIVE, Phase, Round, Settings, new_round
 from spark_game.core.text import clean_text
 from spark_game.paths import Home
-from spark_game.ui.widgets.deck_list import DeckList
+from spark_game.ui.widgets.line_list import LineList
 from spark_game.ui.widgets.scoreboard import Scoreboard
 
 # ---------------------------------------------------------------------------
@@ -232,14 +232,14 @@ def card(card_id: str, text: str, level: int = 1, **extra) -> dict:
 
 
 def visible_text(pilot: Pilot) -> str:
-    """The text of every displayed Static, Button and deck list on the current screen, joined by newlines."""
+    """The text of every displayed Static, Button, LineList (decks, menu) and scoreboard on the screen, one per line."""
     parts = []
-    for widget in pilot.app.screen.query("Static, Button, DeckList, Scoreboard"):
+    for widget in pilot.app.screen.query("Static, Button, LineList, Scoreboard"):
         if not widget.display or not all(
             ancestor.display for ancestor in widget.ancestors_with_self if hasattr(ancestor, "display")
         ):
             continue
-        if isinstance(widget, DeckList):
+        if isinstance(widget, LineList):
             parts.extend(line.rstrip() for line in widget.render().plain.splitlines())
             continue
         if isinstance(widget, Scoreboard):

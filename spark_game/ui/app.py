@@ -14,6 +14,7 @@ from concurrent.futures import Future
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -22,15 +23,18 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 
-from ..core.deck_library import DeckLibrary
 from ..core.engine import Phase, Round, RuleError, Settings
 from ..core.history import PairHistory
 from ..core.saves import SaveError, latest_unfinished
 from ..core.session import PlaySession
 from ..paths import Home
+from .css import css
 from .safe import notify_plain
 from .screens.home import HomeScreen
 from .theme import SPARK_DARK, SPARK_LIGHT
+
+if TYPE_CHECKING:
+    from ..core.deck_library import DeckLibrary
 
 PERSISTENT = 24 * 3600.0  # seconds: a toast that stays until it is clicked away
 
@@ -46,6 +50,7 @@ class SparkApp(App[None]):
         """The deck library has been read, by the loading thread."""
 
     TITLE = "Spark"
+    CSS_PATH = css("home")  # Home is the default screen: its rules are parsed with the app's, once, at start
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False),
         Binding("ctrl+b", "privacy", "Privacy", id="app.privacy", priority=True),
@@ -113,12 +118,14 @@ class SparkApp(App[None]):
         threading.Thread(target=load, name="spark-deck-loader").start()
 
     def on_spark_app_decks_loaded(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.show_decks()
+        if isinstance(self.screen, HomeScreen):  # under another screen, Home shows them when it is back
+            self.screen.show_decks()
+
+    def get_default_screen(self) -> Screen:
+        """Home is the bottom of the stack: the first frame paints it, with no blank screen under it."""
+        return HomeScreen()
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
         self.call_after_refresh(self._load_library_in_background)  # after Home's first frame
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for problem in (self.history.problem, self.session.preferences_problem):
@@ -207,7 +214,7 @@ class SparkApp(App[None]):
         self.push_screen(OurStoryScreen())
 
     def go_home(self) -> None:
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
     async def action_quit(self) -> None:

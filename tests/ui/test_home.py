@@ -3,7 +3,7 @@ import threading
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 
-from ..toolkit import GOOD, wait_for_home_decks
+from ..toolkit import GOOD, visible_text, wait_for_home_decks, wait_for_screen
 
 
 async def test_home_lists_decks_and_the_problems_of_broken_files(isolated_home):
@@ -36,8 +36,28 @@ async def test_home_is_shown_before_the_decks_are_read(isolated_home, monkeypatc
     app = SparkApp(home)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        assert "New round" in str(app.screen.query_one("#home-menu").get_option_at_index(0).prompt)
+        assert "New round" in visible_text(pilot)
         assert not app.screen.query("#home-decks") and not release.is_set()
         release.set()
         await wait_for_home_decks(pilot)
         assert "9 decks" in str(app.screen.query_one("#home-deck-count").content)
+
+
+async def test_the_menu_answers_the_arrows_home_end_enter_and_a_click(isolated_home):
+    app = SparkApp(Home(isolated_home))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # past New round and Saved games
+        await wait_for_screen(pilot, "OurStoryScreen")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("end", "up", "enter")  # Quit is last, Help & support above it
+        await wait_for_screen(pilot, "HelpScreen")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("end", "home", "up", "enter")  # the top stays the top
+        await wait_for_screen(pilot, "NewRoundScreen")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.click("#home-menu", offset=(3, 4))  # under the border: New round, Saved games, Our story, Decks
+        await wait_for_screen(pilot, "DecksScreen")

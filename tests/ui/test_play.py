@@ -9,7 +9,7 @@ from spark_game.ui.screens.modals import PrivacyScreen
 from spark_game.ui.screens.play import PlayScreen
 from spark_game.ui.screens.summary import SummaryScreen
 from spark_game.ui.widgets.card_timer import CardTimer
-from spark_game.ui.widgets.deck_list import DeckList
+from spark_game.ui.widgets.line_list import DeckList
 
 from ..toolkit import HOSTILE_TEXTS, card, visible_text, wait_for, wait_for_screen, write_deck
 

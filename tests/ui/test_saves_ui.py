@@ -33,7 +33,7 @@ async def test_play_five_turns_quit_and_continue_in_a_new_app(isolated_home):
         card_text = app.screen.game.card.text
         await pilot.press("q")
         await wait_for_screen(pilot, HomeScreen)
-        assert "Continue: Ana & Bo, turn 6" in str(app.screen.query_one("#home-menu").get_option_at_index(0).prompt)
+        assert "Continue: Ana & Bo, turn 6" in visible_text(pilot)
         await pilot.press("q")
     assert "Turn 6 of 12 · Bo's turn" in before
 

@@ -1,7 +1,8 @@
 """The first screen: greet the pair, continue or start a round, and see the decks Spark found.
 
 The decks are read after Home's first frame: the overview below the menu (the count, the table
-and the files that could not be loaded) is mounted when the app says they are in.
+and the files that could not be loaded) is mounted when the app says they are in, or when Home is
+next shown (a quick start plays over a Home that has never been seen: no deck table under Play).
 """
 
 from __future__ import annotations
@@ -13,28 +14,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Header, Static
 
 from ...core.ritual import ritual_message, weekly_streak
 from ...core.saves import SaveEntry, latest_unfinished
 from ...core.when import describe_when
-from ..css import css
 from ..safe import plain, template
 from ..widgets.key_footer import KeyFooter
+from ..widgets.line_list import Line, Menu
 
 if TYPE_CHECKING:
     from ..app import SparkApp
 
-MENU = {
-    "continue": "continue_round",
-    "new-round": "app.new_round",
-    "saves": "app.saved_games",
-    "story": "app.our_story",
-    "decks": "app.decks",
-    "settings": "app.settings",
-    "help": "app.help",
-    "quit": "app.quit",
+MENU = {  # each line of the menu after Continue (there when a round is unfinished), and its action
+    "New round": "app.new_round",
+    "Saved games": "app.saved_games",
+    "Our story": "app.our_story",
+    "Decks": "app.decks",
+    "Settings": "app.settings",
+    "Help & support": "app.help",
+    "Quit": "app.quit",
 }
 
 
@@ -50,8 +49,9 @@ class HomeScreen(Screen):
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
 
-    CSS_PATH = css("home")
+    AUTO_FOCUS = "#home-menu"
     unfinished: SaveEntry | None = None
+    menu_actions: tuple[str, ...] = ()  # the action of each line of the menu
     BINDINGS = [
         Binding("c", "continue_round", "Continue", id="home.continue"),
         Binding("n", "app.new_round", "New round", id="home.new_round"),
@@ -68,14 +68,9 @@ class HomeScreen(Screen):
             yield Static(id="home-greeting")
             yield Static(id="home-ritual")
             yield Static(id="home-plan")
-            yield OptionList(id="home-menu")
+            yield Menu(id="home-menu")
             yield Vertical(id="home-deck-overview")
         yield KeyFooter()
-
-    def on_mount(self) -> None:
-        self.refresh_overview()
-        if self.app.library_loaded:
-            self.show_decks()
 
     def show_decks(self) -> None:
         """The deck count, the deck table and the broken files' problems, once the decks are in."""
@@ -97,8 +92,11 @@ class HomeScreen(Screen):
         )
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:  # the first resume can come before compose
-            self.refresh_overview()
+        """Home as it is now, when it is first shown and each time a player comes back to it."""
+        self.refresh_overview()
+        self.query_one(Menu).focus()  # back from another screen, the menu has the keys again
+        if self.app.library_loaded:  # a quick start reads the decks before Home is ever seen
+            self.show_decks()
 
     def refresh_overview(self) -> None:
         """Greeting, streak, ritual day and menu, from the pair's history and saves as they are now."""
@@ -123,23 +121,9 @@ class HomeScreen(Screen):
         if plan is not None:
             coming.update(plain(f"Coming up: {plan.text}, {describe_when(plan.when, today)}"))
         self.unfinished = latest_unfinished(self.app.home.saves_dir)
-        menu = self.query_one("#home-menu", OptionList)
-        menu.clear_options()
-        if self.unfinished is not None:
-            menu.add_option(Option(plain(continue_label(self.unfinished)), id="continue"))
-        menu.add_options(
-            [
-                Option("New round", id="new-round"),
-                Option("Saved games", id="saves"),
-                Option("Our story", id="story"),
-                Option("Decks", id="decks"),
-                Option("Settings", id="settings"),
-                Option("Help & support", id="help"),
-                Option("Quit", id="quit"),
-            ]
-        )
-        menu.highlighted = 0
-        menu.focus()
+        choices = MENU if self.unfinished is None else {continue_label(self.unfinished): "continue_round"} | MENU
+        self.menu_actions = tuple(choices.values())
+        self.query_one(Menu).show(tuple(Line(label) for label in choices), 0)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -151,7 +135,6 @@ class HomeScreen(Screen):
         if self.unfinished is not None:
             self.app.resume_round(self.unfinished.path)
 
-    @on(OptionList.OptionSelected, "#home-menu")
-    async def _menu_chosen(self, event: OptionList.OptionSelected) -> None:
-        assert event.option.id is not None
-        await self.run_action(MENU[event.option.id])
+    @on(Menu.Chosen)
+    async def _menu_chosen(self, event: Menu.Chosen) -> None:
+        await self.run_action(self.menu_actions[event.index])

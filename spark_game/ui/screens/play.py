@@ -8,7 +8,6 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
@@ -21,8 +20,8 @@ from ..css import css
 from ..safe import notify_plain, plain, template
 from ..widgets.card_timer import CardTimer
 from ..widgets.card_view import CardView
-from ..widgets.deck_list import DeckLine, DeckList
 from ..widgets.key_footer import KeyFooter
+from ..widgets.line_list import DeckList, Line
 from ..widgets.scoreboard import Scoreboard
 from .modals import ConfirmScreen, TextPromptScreen
 from .plan import PlanChoice, PlanScreen
@@ -222,8 +221,8 @@ class PlayScreen(Screen[None]):
         for number, deck_id in enumerate(game.settings.deck_ids, start=1):
             played = counts[deck_id]
             label = f"{number}  {game.decks[deck_id].name}" + (f"  · played {played}" if played else "")
-            lines.append(DeckLine(label, deck_id in playable))
-        self.highlighted = next((index for index, line in enumerate(lines) if line.playable), 0)
+            lines.append(Line(label, deck_id in playable))
+        self.highlighted = next((index for index, line in enumerate(lines) if line.enabled), 0)
         self.query_one(DeckList).show(tuple(lines), self.highlighted)
 
     def _show_card(self) -> None:
@@ -315,11 +314,7 @@ class PlayScreen(Screen[None]):
             index += step
         if 0 <= index < len(deck_ids):
             self.highlighted = index
-            deck_list = self.query_one(DeckList)
-            deck_list.show(deck_list.lines, index)
-            body = self.query_one("#play-body")
-            line = deck_list.content_region.y + index - body.content_region.y + body.scroll_offset.y
-            body.scroll_to_region(Region(0, line, 1, 1), animate=False)
+            self.query_one(DeckList).highlight(index)
 
     def action_surprise(self) -> None:
         self.after(self.act(Action.SURPRISE))
@@ -441,8 +436,8 @@ class PlayScreen(Screen[None]):
 
     # ------------------------------------------------------------------ mouse
 
-    @on(DeckList.Clicked)
-    def _deck_clicked(self, event: DeckList.Clicked) -> None:
+    @on(DeckList.Chosen)
+    def _deck_clicked(self, event: DeckList.Chosen) -> None:
         self.action_choose(event.index + 1)
 
     @on(Button.Pressed, "#card-buttons Button")
