@@ -246,12 +246,10 @@ class SparkApp(App[None]):
         self._play(game)
 
     def _play(self, game: Round) -> None:
-        from .screens.new_round import NewRoundScreen
         from .screens.play import PlayScreen
-        from .screens.summary import SummaryScreen
 
         screen = PlayScreen(game)
-        if isinstance(self.screen, (NewRoundScreen, SummaryScreen)):
+        if getattr(self.screen, "PLAY_REPLACES", False):
             self.switch_screen(screen)
         else:
             self.go_home()

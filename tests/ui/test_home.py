@@ -1,7 +1,10 @@
 import threading
 
+from spark_game.core.engine import Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
+from spark_game.ui.screens.home import HomeScreen
+from spark_game.ui.screens.play import PlayScreen
 
 from ..toolkit import GOOD, visible_text, wait_for_home_decks, wait_for_screen
 
@@ -61,3 +64,17 @@ async def test_the_menu_answers_the_arrows_home_end_enter_and_a_click(isolated_h
         await wait_for_screen(pilot, "HomeScreen")
         await pilot.click("#home-menu", offset=(3, 4))  # under the border: New round, Saved games, Our story, Decks
         await wait_for_screen(pilot, "DecksScreen")
+
+
+async def test_a_quick_start_builds_home_s_deck_overview_only_when_home_is_shown(isolated_home):
+    settings = Settings(("Ana", "Bo"), ("conversation", "novelty"), seed=8)
+    app = SparkApp(Home(isolated_home), quick_start=settings)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for_screen(pilot, PlayScreen)
+        await pilot.pause()
+        home = app.screen_stack[0]
+        assert isinstance(home, HomeScreen) and not home.query("#home-decks"), "no deck table under Play"
+        await pilot.press("q")
+        await wait_for_screen(pilot, HomeScreen)
+        await wait_for_home_decks(pilot)
+        assert "9 decks" in visible_text(pilot)

@@ -95,7 +95,7 @@ class HomeScreen(Screen):
         """Home as it is now, when it is first shown and each time a player comes back to it."""
         self.refresh_overview()
         self.query_one(Menu).focus()  # back from another screen, the menu has the keys again
-        if self.app.library_loaded:  # a quick start reads the decks before Home is ever seen
+        if self.app.library_loaded and self.app.screen is self:  # not under a quick start's Play
             self.show_decks()
 
     def refresh_overview(self) -> None:

@@ -47,6 +47,7 @@ class NewRoundScreen(Screen):
         app = getters.app(SparkApp)
 
     CSS_PATH = css("new_round")
+    PLAY_REPLACES = True  # a round started from here takes this screen's place (the app asks, unimported)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (64, "-wide")]
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="setup.back"),

@@ -30,6 +30,7 @@ class SummaryScreen(Screen):
         app = getters.app(SparkApp)
 
     CSS_PATH = css("summary")
+    PLAY_REPLACES = True  # a round started from here takes this screen's place (the app asks, unimported)
     BINDINGS = [
         Binding("a", "again", "Play again", id="summary.again"),
         Binding("h", "home", "Home", id="summary.home"),
