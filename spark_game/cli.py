@@ -22,7 +22,6 @@ from .core.deck_file import MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, PROBLEM_LIMIT
 from .core.engine import COMPETITIVE, COOPERATIVE, RuleError, Settings, SettingsProblem, new_round
 from .core.text import clean_text, plural, shown
 from .paths import HOME_ENV, Home, built_in_decks_dir, resolve_home
-from .serve import DEFAULT_PORT, serve
 
 if TYPE_CHECKING:
     from .core.history import PairHistory
@@ -114,9 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, help="fix the shuffle, to replay the same round")
 
     web = commands.add_parser("serve", help="play in a browser tab, on this computer (or a tablet at home: --lan)")
-    web.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help="first port to try (default 8000, or the next free)"
-    )
+    web.add_argument("--port", type=int, help="first port to try (default 8000, or the next free)")
     web.add_argument("--lan", action="store_true", help="open to the home network, behind a secret address")
     return parser
 
@@ -165,9 +162,15 @@ def run(argv: Sequence[str] | None) -> int:
         "stats": lambda: stats_command(home),
         "calendar": lambda: calendar_command(home, args.path, args.force),
         "keepsake": lambda: keepsake_command(home, args),
-        "serve": lambda: serve(home, args.port, lan=args.lan),
+        "serve": lambda: serve_command(home, args.port, args.lan),
     }
     return commands.get(args.command, lambda: run_app(home))()
+
+
+def serve_command(home: Home, port: int | None, lan: bool) -> int:
+    from .serve import DEFAULT_PORT, serve  # its sockets aren't needed by any other command
+
+    return serve(home, DEFAULT_PORT if port is None else port, lan=lan)
 
 
 def run_deck_command(home: Home, args: argparse.Namespace) -> int:

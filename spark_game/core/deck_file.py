@@ -8,7 +8,6 @@ syntax errors. The same rules serve the loader and the deck builder.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
@@ -98,7 +97,9 @@ class Checker:
     def unknown_keys(self, table: dict[str, Any], known: tuple[str, ...], path: FieldPath) -> None:
         for key in table:
             if key not in known:
-                hint = difflib.get_close_matches(key, known, n=1)
+                from difflib import get_close_matches  # a misspelt key is rare: not worth difflib at start
+
+                hint = get_close_matches(key, known, n=1)
                 suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
                 self.error(path + (key,), f"unknown key '{key}'{suggestion}")
 
