@@ -1,10 +1,13 @@
 import threading
 
+from textual.command import CommandPalette
+
 from spark_game.core.engine import Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.home import HomeScreen
 from spark_game.ui.screens.play import PlayScreen
+from spark_game.ui.widgets.title_bar import TitleBar
 
 from ..toolkit import GOOD, visible_text, wait_for_home_decks, wait_for_screen
 
@@ -78,3 +81,15 @@ async def test_a_quick_start_builds_home_s_deck_overview_only_when_home_is_shown
         await wait_for_screen(pilot, HomeScreen)
         await wait_for_home_decks(pilot)
         assert "9 decks" in visible_text(pilot)
+
+
+async def test_the_title_bar_s_icon_opens_the_command_palette_and_the_title_does_not(isolated_home):
+    app = SparkApp(Home(isolated_home))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.click(TitleBar, offset=(40, 0))
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.hover(TitleBar, offset=(1, 0))
+        assert app.screen.query_one(TitleBar).tooltip == "Open the command palette"
+        await pilot.click(TitleBar, offset=(1, 0))
+        await wait_for_screen(pilot, CommandPalette)

@@ -16,12 +16,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Click
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, Header, Markdown, Static
+from textual.widgets import Button, Checkbox, Markdown, Static
 
 from ...core.checkin import STATEMENTS, checkin_due, suggests_support
 from ..css import css
 from ..safe import plain, template
 from ..widgets.key_footer import KeyFooter
+from ..widgets.title_bar import TitleBar
 from .consent import LookAwayScreen, consent_heading
 from .help import OUTSIDE_HELP
 
@@ -152,7 +153,7 @@ class CheckinScreen(Screen[None]):
     BINDINGS = [Binding("escape", "leave", "Back", id="checkin.back")]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="checkin-body"):
             yield Static(template("A quiet check-in"), classes="checkin-title")
             yield Static(template(INTRO), id="checkin-intro")

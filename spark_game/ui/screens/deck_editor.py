@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from ...core.atomic import backup_path, write_new
 from ...core.card_codec import deck_to_document
@@ -29,6 +29,7 @@ from ..css import css
 from ..safe import notify_plain, plain, plain_cell
 from ..widgets.key_footer import KeyFooter
 from ..widgets.table_cursor import cursor_row_key
+from ..widgets.title_bar import TitleBar
 from .card_form import CardFormScreen
 from .modals import ConfirmScreen
 
@@ -77,7 +78,7 @@ class DeckEditorScreen(Screen):
         self.sort_reverse = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(plain(f"Editing {self.deck.name}  ·  saves to {self.path}"), id="editor-where")
         with Horizontal(id="editor-details"):
             yield Input(self.deck.name, placeholder="Deck name", id="deck-name", max_length=MAX_NAME_CHARS)

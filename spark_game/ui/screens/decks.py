@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from ...core.deck import Deck
 from ...core.deck_file import MAX_NAME_CHARS, SLUG_MAX_CHARS
@@ -26,6 +26,7 @@ from ..widgets.import_problems import ImportProblems
 from ..widgets.kept_cards import KeptCardsList
 from ..widgets.key_footer import KeyFooter
 from ..widgets.table_cursor import cursor_row_key
+from ..widgets.title_bar import TitleBar
 from .deck_editor import DeckEditorScreen
 from .import_prompt import ImportPromptScreen
 from .modals import ConfirmScreen, TextPromptScreen
@@ -63,7 +64,7 @@ class DecksScreen(Screen):
 
     def compose(self) -> ComposeResult:
         home = self.app.home
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="decks-body"):
             yield Static(plain(f"Your decks live in {home.decks_dir}"), id="decks-where")
             yield DeckTable(

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ...core.ritual import ritual_message, weekly_streak
 from ...core.saves import SaveEntry, latest_unfinished
@@ -22,6 +22,7 @@ from ...core.when import describe_when
 from ..safe import plain, template
 from ..widgets.key_footer import KeyFooter
 from ..widgets.line_list import Line, Menu
+from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ..app import SparkApp
@@ -62,7 +63,7 @@ class HomeScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="home-body"):
             yield Static("Spark", id="home-title")
             yield Static(id="home-greeting")

@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ...core.engine import Round
 from ..css import css
 from ..safe import template
 from ..widgets.journal import Journal
 from ..widgets.key_footer import KeyFooter
+from ..widgets.title_bar import TitleBar
 
 
 class JournalScreen(Screen[None]):
@@ -26,7 +27,7 @@ class JournalScreen(Screen[None]):
         self.game, self.round_name = game, name
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="summary-body"):
             yield Static(template("The journal of [b]$name[/b]", name=self.round_name), id="summary-title")
             yield Journal(self.game)

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, RadioSet, SelectionList, Static
+from textual.widgets import Button, Input, Label, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...core.deck import LEVEL_NAMES, Deck
@@ -19,6 +19,7 @@ from ..css import css
 from ..safe import plain, template
 from ..widgets.key_footer import KeyFooter
 from ..widgets.tick_list import ChoiceButton, TickList
+from ..widgets.title_bar import TitleBar
 from .consent import LookAwayScreen, OptInScreen
 from .limits import LimitsScreen
 
@@ -69,7 +70,7 @@ class NewRoundScreen(Screen):
         last = self.app.session.preferences  # the last round's choices are tonight's defaults
         if self.initial_decks is None:
             self.initial_decks = self.remembered_decks()
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="setup-body"):
             yield Static(NAMES_HEADING, id="names-heading", classes="setup-heading")
             with Horizontal(id="setup-names"):

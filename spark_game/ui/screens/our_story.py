@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Header, Label, Select, Static
+from textual.widgets import Button, DataTable, Label, Select, Static
 
 from ...core.checkin import checkin_due, offer_words
 from ...core.ritual import WEEKDAYS
@@ -20,6 +20,7 @@ from ..safe import plain, plain_cell
 from ..widgets.kept_cards import KeptCardsList
 from ..widgets.key_footer import KeyFooter
 from ..widgets.plans_list import PlansList
+from ..widgets.title_bar import TitleBar
 from .modals import TextPromptScreen
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class OurStoryScreen(Screen):
         app = self.app
         names = {loaded.deck.id: loaded.deck.name for loaded in app.library.decks}
         told = story(app.history, names, app.clock().date())
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="story-body"):
             yield Static("Our story", id="story-title")
             yield Static(f"Weekly streak: {told.streak} (best {told.best_streak}). {told.ritual}", id="story-streak")

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from ...core.deck import LEVEL_NAMES, Card
 from ...core.engine import NOTE_LIMIT, REACTIONS, Action, Phase, Round, doers_of
@@ -23,6 +23,7 @@ from ..widgets.card_view import CardView
 from ..widgets.key_footer import KeyFooter
 from ..widgets.line_list import DeckList, Line
 from ..widgets.scoreboard import Scoreboard
+from ..widgets.title_bar import TitleBar
 from .modals import ConfirmScreen, TextPromptScreen
 from .plan import PlanChoice, PlanScreen
 
@@ -100,7 +101,7 @@ class PlayScreen(Screen[None]):
         self.highlighted = 0  # the deck Enter chooses, an index into the round's decks
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="play-unsaved")
         with Horizontal(id="play-status"):
             yield Static(id="play-turn")

@@ -10,7 +10,7 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from ...core.saves import SaveEntry, SaveError, delete_save, list_saves, read_save, rename_save, restore_backup
 from ...core.text import shorten
@@ -18,6 +18,7 @@ from ..css import css
 from ..safe import notify_plain, plain, plain_cell
 from ..widgets.key_footer import KeyFooter
 from ..widgets.table_cursor import cursor_row_key
+from ..widgets.title_bar import TitleBar
 from .modals import ConfirmScreen, TextPromptScreen
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class SavedGamesScreen(Screen):
         self.rows_shown = 0
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(plain(f"Saved rounds in {self.app.home.saves_dir}"), id="saves-where")
         yield DataTable(id="saves-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="saves-detail")

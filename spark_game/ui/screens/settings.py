@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Header, Input, Label, RadioSet, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Select, Static
 
 from ...core.ritual import WEEKDAYS, ritual_message
 from ...core.settings_file import DARK_THEME, LIGHT_THEME, clock_time
@@ -17,6 +17,7 @@ from ..css import css
 from ..safe import plain
 from ..widgets.key_footer import KeyFooter
 from ..widgets.tick_list import ChoiceButton
+from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ..app import SparkApp
@@ -36,7 +37,7 @@ class SettingsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         chosen = self.app.session.preferences
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="settings-body"):
             yield Static("Settings", id="settings-title")
             yield Static(plain(f"Kept as you change them, in {self.app.home.settings_file}"), id="settings-where")

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Header, Static
+from textual.widgets import Button, DataTable, Static
 
 from ...core.engine import COOPERATIVE, Round
 from ...core.text import plural
@@ -17,6 +17,7 @@ from ..css import css
 from ..safe import plain_cell, template
 from ..widgets.journal import Journal
 from ..widgets.key_footer import KeyFooter
+from ..widgets.title_bar import TitleBar
 from .play import SCORING_RULE
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class SummaryScreen(Screen):
         first, second = game.settings.players
         score_one, score_two = game.scores()
         done = [record for record in game.history if record.outcome == "done"]
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="summary-body"):
             yield Static("What a round.", id="summary-title")
             yield Static(
