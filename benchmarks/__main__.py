@@ -16,7 +16,6 @@ import sys
 import tempfile
 import time
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -32,21 +31,13 @@ from spark_game.core.saves import encode_save, list_saves, save_document, summar
 from spark_game.core.story import story
 
 from .inputs import input_rows
+from .measure import row, timed
 from .player import ROOT, app_env, player_rows
 from .scale import played_round, scale_rows
 
 
 def _autosave(path, game, summary) -> None:
     write_save(path, save_document(game, summary))
-
-
-def timed(action: Callable[[], object], repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -137,19 +128,6 @@ def durable_write(path: Path, data: bytes) -> None:
         stream.write(data)
         stream.flush()
         os.fsync(stream.fileno())
-
-
-def row(
-    table: list[tuple[str, str, str, str, str]],
-    what: str,
-    ours: float,
-    base: float | None,
-    target: str,
-    unit: str = "s",
-) -> None:
-    ratio = f"{ours / base:.2f}x" if base else "—"
-    fmt = (lambda v: f"{v * 1000:.2f} ms") if unit == "s" else (lambda v: f"{v:,.0f} {unit}")
-    table.append((what, fmt(ours), fmt(base) if base else "—", ratio, target))
 
 
 @dataclass

@@ -18,6 +18,8 @@ from spark_game.core.deck_import import import_file
 from spark_game.core.deck_lint import lint_paths
 from spark_game.paths import built_in_decks_dir
 
+from .measure import row, timed
+
 if TYPE_CHECKING:
     from .__main__ import Run
 
@@ -30,8 +32,6 @@ def _parse_all(paths: list[Path]) -> None:
 
 
 def input_rows(run: Run) -> None:
-    from .__main__ import row, timed
-
     repeat = 1 if run.quick else 3
     decks = sorted(built_in_decks_dir().glob("*.toml")) + sorted(FIRST_EDITION.glob("*.toml"))
     cards = sum(len(tomllib.loads(path.read_text(encoding="utf-8"))["cards"]) for path in decks)

@@ -27,6 +27,7 @@ from spark_game.core.saves import list_saves, read_save, round_table, summarise
 from spark_game.core.saves.document import sealed, summary_table
 from spark_game.core.text import plural
 
+from .measure import timed
 from .player import ROOT, SPARK, app_env, ratio, spread
 from .pty_driver import Shown, Terminal
 
@@ -201,8 +202,8 @@ def scale_rows(table: list[tuple[str, str, str, str, str]], folder: Path, quick:
     saves = big / "saves"
     files = lambda: [(path, path.stat()) for path in saves.glob("*.toml")]  # noqa: E731
     repeat = 3 if quick else 9
-    listing = statistics.median(_timed(lambda: list_saves(saves), repeat))
-    baseline = statistics.median(_timed(files, repeat))
+    listing = statistics.median(timed(lambda: list_saves(saves), repeat))
+    baseline = statistics.median(timed(files, repeat))
     assert len(list_saves(saves)) == scale.saves
     table.append(
         (
@@ -215,12 +216,3 @@ def scale_rows(table: list[tuple[str, str, str, str, str]], folder: Path, quick:
     )
     table.append((f"generating that home, {scale.describe()}", f"{generated:.1f} s", "—", "—", "report"))
     shutil.rmtree(big, ignore_errors=True)
-
-
-def _timed(action, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return times
