@@ -123,9 +123,10 @@ async def key_to_screen(home: Path, presses: int) -> tuple[float, float]:
     return statistics.median(spark_times), statistics.median(minimal_times)
 
 
-def durable_write(path: Path, data: bytes) -> None:
+def dump_durably(path: Path, document: dict) -> None:
+    """The autosave's baseline: tomli-w and a durable write of the same document, nothing else."""
     with open(path, "wb") as stream:
-        stream.write(data)
+        stream.write(tomli_w.dumps(document).encode())
         stream.flush()
         os.fsync(stream.fileno())
 
@@ -194,8 +195,7 @@ def autosave_rows(run: Run) -> None:
         path = saves / f"ana-and-bo-{turns:08x}.toml"
         summary = summarise(game, f"{turns:08x}", datetime(2026, 1, 1), datetime(2026, 1, 1))
         ours_times = timed(partial(_autosave, path, game, summary), repeat)
-        plain = tomli_w.dumps(save_document(game, summary)).encode()
-        base_times = timed(partial(durable_write, run.folder / "plain.toml", plain), repeat)
+        base_times = timed(partial(dump_durably, run.folder / "plain.toml", save_document(game, summary)), repeat)
         for share, name in ((0.5, "p50"), (0.95, "p95")):
             row(
                 run.table,
