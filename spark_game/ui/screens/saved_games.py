@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ..app import SparkApp
 
 
-PAGE = 200  # rows added to the table at a time: a DataTable pays for every row it holds, shown or not
+PAGE = 60  # rows added to the table at a time: a DataTable pays for every row it holds, shown or not
 MORE_WHEN_WITHIN = 20  # rows of the end: the next page is added as the cursor comes this close
 
 
