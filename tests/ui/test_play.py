@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from textual.widgets import Button
+
 from spark_game.core.engine import COMPETITIVE, Phase, Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
@@ -11,7 +13,7 @@ from spark_game.ui.screens.summary import SummaryScreen
 from spark_game.ui.widgets.card_timer import CardTimer
 from spark_game.ui.widgets.line_list import DeckList
 
-from ..toolkit import HOSTILE_TEXTS, card, visible_text, wait_for, wait_for_screen, write_deck
+from ..toolkit import HOSTILE_TEXTS, card, play_turns, visible_text, wait_for, wait_for_screen, write_deck
 
 SIZE = (100, 32)
 
@@ -195,3 +197,14 @@ async def test_a_200_character_name_never_breaks_the_layout(isolated_home):
         assert game.personalise(game.card.text) in visible_text(pilot)
         await pilot.press("enter")
         assert "{me}, how did that land for you?" in visible_text(pilot)
+
+
+async def test_the_closing_card_s_done_button_shows_its_whole_label(isolated_home):
+    app = quick_app(Home(isolated_home), turns=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, PlayScreen)
+        await play_turns(pilot, 2)
+        assert "To close the round, together" in visible_text(pilot)
+        done = app.screen.query_one("#button-done", Button)
+        assert str(done.label) == "Done: see our round"
+        assert done.content_size.width >= len("Done: see our round"), "the label isn't cut to the old width"

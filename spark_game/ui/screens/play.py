@@ -239,7 +239,7 @@ class PlayScreen(Screen[None]):
         )
         self._show_record_card(deck.id, card, who)
         self.query_one(CardTimer).reset(card.seconds)
-        self.query_one("#button-done", Button).label = "Done"
+        self._label_done("Done")
         self._show_favourite(game.current_favourite)
 
     def _show_closing_card(self) -> None:
@@ -250,7 +250,14 @@ class PlayScreen(Screen[None]):
         self.query_one(CardView).show(game.closing, card, game.personalise(card.text), "Both of you")
         self.query_one(CardView).border_subtitle = "appreciation · together"
         self.query_one(CardTimer).reset(card.seconds)
-        self.query_one("#button-done", Button).label = "Done: see our round"
+        self._label_done("Done: see our round")
+
+    def _label_done(self, label: str) -> None:
+        """Button's label doesn't lay the button out again: a longer one would be cut to the old width."""
+        done = self.query_one("#button-done", Button)
+        if str(done.label) != label:
+            done.label = label
+            done.refresh(layout=True)
 
     def _show_record_card(self, deck_id: str, card: Card, who: str) -> None:
         game = self.game
