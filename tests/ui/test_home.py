@@ -9,7 +9,7 @@ from spark_game.ui.screens.home import HomeScreen
 from spark_game.ui.screens.play import PlayScreen
 from spark_game.ui.widgets.title_bar import TitleBar
 
-from ..toolkit import GOOD, visible_text, wait_for_home_decks, wait_for_screen
+from ..toolkit import GOOD, play_turns, visible_text, wait_for_home_decks, wait_for_screen
 
 
 async def test_home_lists_decks_and_the_problems_of_broken_files(isolated_home):
@@ -93,3 +93,14 @@ async def test_the_title_bar_s_icon_opens_the_command_palette_and_the_title_does
         assert app.screen.query_one(TitleBar).tooltip == "Open the command palette"
         await pilot.click(TitleBar, offset=(1, 0))
         await wait_for_screen(pilot, CommandPalette)
+
+
+async def test_continue_keeps_the_turn_in_view_when_the_names_are_long(isolated_home):
+    settings = Settings(("Alexandrina-Maria", "Bartholomew-James"), ("conversation", "novelty"), seed=8)
+    app = SparkApp(Home(isolated_home), quick_start=settings)
+    async with app.run_test(size=(50, 15)) as pilot:
+        await wait_for_screen(pilot, PlayScreen)
+        await play_turns(pilot, 1)
+        await pilot.press("q")
+        await wait_for_screen(pilot, HomeScreen)
+        assert "Continue: Alexandrina-Mari…, turn 2" in visible_text(pilot)

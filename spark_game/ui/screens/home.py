@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from ...core.ritual import ritual_message, weekly_streak
 from ...core.saves import SaveEntry, latest_unfinished
+from ...core.text import shorten
 from ...core.when import describe_when
 from ..safe import plain, template
 from ..widgets.key_footer import KeyFooter
@@ -38,10 +39,13 @@ MENU = {  # each line of the menu after Continue (there when a round is unfinish
 }
 
 
+CONTINUE_NAME_CELLS = 17  # the menu is 36 cells wide inside: "Continue: " and ", turn 12" always show
+
+
 def continue_label(entry: SaveEntry) -> str:
     summary = entry.summary
     assert summary is not None
-    return f"Continue: {summary.name}, turn {summary.turns_played + 1}"
+    return f"Continue: {shorten(summary.name, CONTINUE_NAME_CELLS)}, turn {summary.turns_played + 1}"
 
 
 class HomeScreen(Screen):
