@@ -98,7 +98,7 @@ class PlayScreen(Screen[None]):
     def __init__(self, game: Round) -> None:
         super().__init__()
         self.game = game
-        self.highlighted = 0  # the deck Enter chooses, an index into the round's decks
+        self.deck_list = DeckList(id="deck-options")  # made here: which deck Enter chooses is asked before mount
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -109,7 +109,7 @@ class PlayScreen(Screen[None]):
         with VerticalScroll(id="play-body"):
             with Vertical(id="play-choose"):
                 yield Static(id="choose-prompt")
-                yield DeckList(id="deck-options")
+                yield self.deck_list
                 yield Static("s · surprise me (a deck you've played least tonight)", id="choose-hint")
             yield CardView(id="play-card")
             yield Static(id="play-note")
@@ -223,8 +223,8 @@ class PlayScreen(Screen[None]):
             played = counts[deck_id]
             label = f"{number}  {game.decks[deck_id].name}" + (f"  · played {played}" if played else "")
             lines.append(Line(label, deck_id in playable))
-        self.highlighted = next((index for index, line in enumerate(lines) if line.enabled), 0)
-        self.query_one(DeckList).show(tuple(lines), self.highlighted)
+        first_playable = next((index for index, line in enumerate(lines) if line.enabled), 0)
+        self.deck_list.show(tuple(lines), first_playable)
 
     def _show_card(self) -> None:
         game = self.game
@@ -273,7 +273,7 @@ class PlayScreen(Screen[None]):
             return None
         argument: object = None
         if action == "pick":
-            argument = self.game.settings.deck_ids[self.highlighted]
+            argument = self.game.settings.deck_ids[self.deck_list.highlighted]
         elif engine_action is Action.CHOOSE:
             number = int(str(parameters[0]))
             deck_ids = self.game.settings.deck_ids
@@ -311,18 +311,11 @@ class PlayScreen(Screen[None]):
             self.after(self.act(Action.CHOOSE, deck_ids[number - 1]))
 
     def action_pick(self) -> None:
-        self.action_choose(self.highlighted + 1)
+        self.action_choose(self.deck_list.highlighted + 1)
 
     def action_highlight(self, step: int) -> None:
         """Move the deck list's highlight to the next deck that can be played, up or down."""
-        playable = set(self.game.playable_decks())
-        deck_ids = self.game.settings.deck_ids
-        index = self.highlighted + step
-        while 0 <= index < len(deck_ids) and deck_ids[index] not in playable:
-            index += step
-        if 0 <= index < len(deck_ids):
-            self.highlighted = index
-            self.query_one(DeckList).highlight(index)
+        self.deck_list.move(step)
 
     def action_surprise(self) -> None:
         self.after(self.act(Action.SURPRISE))

@@ -70,6 +70,15 @@ class LineList(Widget, can_focus=False):
                 )
                 break
 
+    def _enabled(self) -> list[int]:
+        return [index for index, line in enumerate(self.lines) if line.enabled]
+
+    def move(self, step: int) -> None:
+        """Highlight the next line that can be chosen, up or down; the highlight stays at either end."""
+        ahead = [index for index in self._enabled() if (index - self.highlighted) * step > 0]
+        if ahead:
+            self.highlight(min(ahead) if step > 0 else max(ahead))
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines)
 
@@ -132,14 +141,8 @@ class Menu(LineList, can_focus=True):
         Binding("enter", "choose", "Choose", show=False),
     ]
 
-    def _enabled(self) -> list[int]:
-        return [index for index, line in enumerate(self.lines) if line.enabled]
-
     def action_move(self, step: int) -> None:
-        """The next line that can be chosen, up or down; the highlight stays at either end."""
-        ahead = [index for index in self._enabled() if (index - self.highlighted) * step > 0]
-        if ahead:
-            self.highlight(min(ahead) if step > 0 else max(ahead))
+        self.move(step)
 
     def action_move_to_end(self, step: int) -> None:
         enabled = self._enabled()
