@@ -327,9 +327,15 @@ def validate_decks(paths: list[Path], *, show_all: bool = False) -> int:
 
 
 def lint_decks(paths: list[Path]) -> int:
-    """Warnings only: always exits 0, one line each."""
-    from .core.deck_lint import lint_paths
-
+    """Warnings only: exits 0 with one line each (1 only when the install lacks what lint needs)."""
+    try:
+        from .core.deck_lint import lint_paths
+    except ModuleNotFoundError as missing:  # a broken install: say so in one line, not a traceback
+        say(
+            f"spark-game: decks lint needs {missing.name}, which isn't installed (pip install {missing.name})",
+            error=True,
+        )
+        return 1
     warnings = lint_paths(paths)
     for warning in warnings:
         say(warning)

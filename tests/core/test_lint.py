@@ -5,6 +5,7 @@ the old closing texts as closing.toml) is kept as test data: the lint must see w
 """
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -345,6 +346,15 @@ def test_near_duplicates_find_15_of_the_reviews_19_tight_pairs():
 
 def test_no_near_duplicates_in_the_second_edition():
     assert near_duplicate_pairs(built_in()) == set()
+
+
+def test_lint_without_rapidfuzz_says_so_in_one_line(tmp_path, capsys, monkeypatch):
+    monkeypatch.delitem(sys.modules, "spark_game.core.deck_lint", raising=False)
+    monkeypatch.setitem(sys.modules, "rapidfuzz", None)  # as if it weren't installed
+    assert main(["decks", "lint", *(str(path) for path in built_in())]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "spark-game: decks lint needs rapidfuzz, which isn't installed (pip install rapidfuzz)"
+    )
 
 
 def test_built_in_decks_lint_clean(capsys):
