@@ -23,12 +23,12 @@ from pathlib import Path
 
 import tomli_w
 
-from spark_game.core.atomic import atomic_write
-from spark_game.core.deck_cache import DeckCache
-from spark_game.core.engine import Phase, Settings
-from spark_game.core.history import PairHistory, RoundDay
+from spark_game.core.decks.cache import DeckCache
+from spark_game.core.files.atomic import atomic_write
+from spark_game.core.pair.history import PairHistory, RoundDay
+from spark_game.core.pair.story import story
+from spark_game.core.play.engine import Phase, Settings
 from spark_game.core.saves import encode_save, list_saves, save_document, summarise, write_save
-from spark_game.core.story import story
 
 from .inputs import input_rows
 from .measure import row, timed

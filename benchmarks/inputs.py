@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 import tomli_w
 
-from spark_game.core.deck_file import read_deck_file
-from spark_game.core.deck_import import import_file
-from spark_game.core.deck_lint import lint_paths
+from spark_game.core.decks.file import read_deck_file
+from spark_game.core.decks.importer import import_file
+from spark_game.core.decks.lint import lint_paths
 from spark_game.paths import built_in_decks_dir
 
 from .measure import row, timed

@@ -18,14 +18,14 @@ from pathlib import Path
 
 import tomli_w
 
-from spark_game.core.deck import KINDS, Card, Deck
-from spark_game.core.deck_writer import write_deck
-from spark_game.core.engine import Phase, Settings, new_round
-from spark_game.core.history import PairHistory, RoundDay
-from spark_game.core.history_file import HistoryWriter, history_to_document, load_history
+from spark_game.core.decks.model import KINDS, Card, Deck
+from spark_game.core.decks.writer import write_deck
+from spark_game.core.files.text import plural
+from spark_game.core.pair.history import PairHistory, RoundDay
+from spark_game.core.pair.history_file import HistoryWriter, history_to_document, load_history
+from spark_game.core.play.engine import Phase, Settings, new_round
 from spark_game.core.saves import list_saves, read_save, round_table, summarise
 from spark_game.core.saves.document import sealed, summary_table
-from spark_game.core.text import plural
 
 from .measure import timed
 from .player import ROOT, SPARK, app_env, ratio, spread

@@ -17,14 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .core.deck import LEVEL_NAMES, Card, Deck
-from .core.deck_file import MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, PROBLEM_LIMIT, read_deck_file
-from .core.engine import COMPETITIVE, COOPERATIVE, RuleError, Settings, SettingsProblem, new_round
-from .core.text import clean_text, plural, shown
+from .core.decks.file import MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, PROBLEM_LIMIT, read_deck_file
+from .core.decks.model import LEVEL_NAMES, Card, Deck
+from .core.files.text import clean_text, plural, shown
+from .core.play.engine import COMPETITIVE, COOPERATIVE, RuleError, Settings, SettingsProblem, new_round
 from .paths import HOME_ENV, Home, built_in_decks_dir, resolve_home
 
 if TYPE_CHECKING:
-    from .core.history import PairHistory
+    from .core.pair.history import PairHistory
 
 
 def say(line: object = "", *, error: bool = False) -> None:
@@ -168,7 +168,7 @@ def run(argv: Sequence[str] | None) -> int:
 
 
 def serve_command(home: Home, port: int | None, lan: bool) -> int:
-    from .serve import DEFAULT_PORT, serve  # its sockets aren't needed by any other command
+    from .web.serve import DEFAULT_PORT, serve  # its sockets aren't needed by any other command
 
     return serve(home, DEFAULT_PORT if port is None else port, lan=lan)
 
@@ -224,8 +224,8 @@ def resume_command(home: Home, save_id: str | None) -> int:
 def stats_command(home: Home) -> int:
     from datetime import date
 
-    from .core.history_file import load_history
-    from .core.story import story
+    from .core.pair.history_file import load_history
+    from .core.pair.story import story
 
     history = load_history(home.saves_dir).history
     if history.problem:
@@ -244,7 +244,7 @@ def stats_command(home: Home) -> int:
 
 def export_history(home: Home, command: str, problem: str | None) -> PairHistory | None:
     """The pair's history for an export, or None (said in one line) when the target can't be written."""
-    from .core.history_file import load_history
+    from .core.pair.history_file import load_history
 
     if problem:
         say(f"spark-game {command}: {problem}", error=True)
@@ -258,10 +258,10 @@ def export_history(home: Home, command: str, problem: str | None) -> PairHistory
 def calendar_command(home: Home, target: Path, force: bool) -> int:
     from datetime import date, datetime
 
-    from .core.calendar_export import MARKER, configured_ritual_time, write_calendar
-    from .core.export_file import target_problem
-    from .core.ritual import WEEKDAYS
-    from .core.text import plural
+    from .core.files.text import plural
+    from .core.keeping.calendar import MARKER, configured_ritual_time, write_calendar
+    from .core.keeping.export import target_problem
+    from .core.pair.ritual import WEEKDAYS
 
     history = export_history(home, "calendar", target_problem(target, MARKER, "spark.ics", force=force))
     if history is None:
@@ -279,9 +279,9 @@ def calendar_command(home: Home, target: Path, force: bool) -> int:
 def keepsake_command(home: Home, args: argparse.Namespace) -> int:
     from datetime import date
 
-    from .core.export_file import target_problem
-    from .core.keepsake import MARKER, NothingToKeep, Scope, build_keepsake, read_rounds, write_keepsake
-    from .core.text import plural
+    from .core.files.text import plural
+    from .core.keeping.export import target_problem
+    from .core.keeping.keepsake import MARKER, NothingToKeep, Scope, build_keepsake, read_rounds, write_keepsake
 
     target: Path = args.path
     markdown = args.markdown or target.suffix.lower() in (".md", ".markdown")
@@ -306,7 +306,7 @@ def keepsake_command(home: Home, args: argparse.Namespace) -> int:
 
 def home_deck_files(home: Home) -> list[Path]:
     """The deck files the home sees: the built-in ones, then its decks/ (once, when they are one folder)."""
-    from .core.deck_library import deck_files
+    from .core.decks.library import deck_files
 
     folders = dict.fromkeys(folder.resolve() for folder in (built_in_decks_dir(), home.decks_dir))
     files = [path for folder in folders for path in deck_files(folder)]
@@ -329,7 +329,7 @@ def validate_decks(paths: list[Path], *, show_all: bool = False) -> int:
 def lint_decks(paths: list[Path]) -> int:
     """Warnings only: exits 0 with one line each (1 only when the install lacks what lint needs)."""
     try:
-        from .core.deck_lint import lint_paths
+        from .core.decks.lint import lint_paths
     except ModuleNotFoundError as missing:  # a broken install: say so in one line, not a traceback
         say(
             f"spark-game: decks lint needs {missing.name}, which isn't installed (pip install {missing.name})",
@@ -354,7 +354,7 @@ STARTER_CARD = Card(
 
 
 def new_deck(home: Home, name: str, description: str) -> int:
-    from .core.deck_writer import deck_path, slug_from_name, write_deck
+    from .core.decks.writer import deck_path, slug_from_name, write_deck
 
     clean = clean_text(name, single_line=True).strip()[:MAX_NAME_CHARS] or "Our deck"
     deck_id = slug_from_name(clean)
@@ -380,7 +380,7 @@ def new_deck(home: Home, name: str, description: str) -> int:
 
 
 def import_command(home: Home, source: Path, replace_existing: bool) -> int:
-    from .core.deck_import import TOML, ListProblem, import_file
+    from .core.decks.importer import TOML, ListProblem, import_file
 
     home.ensure()
     result = import_file(source, home.decks_dir, home.load_decks().by_id(), replace_existing=replace_existing)
@@ -404,7 +404,7 @@ def import_command(home: Home, source: Path, replace_existing: bool) -> int:
 
 
 def export_command(home: Home, deck_id: str, target: Path, force: bool) -> int:
-    from .core.deck_writer import write_deck
+    from .core.decks.writer import write_deck
 
     deck = home.load_decks().by_id().get(deck_id)
     if deck is None:
@@ -460,7 +460,7 @@ def list_decks(home: Home) -> int:
 
 def remembered_decks(home: Home, available: dict[str, Deck]) -> tuple[str, ...]:
     """The last round's decks (settings.toml); () when none is remembered, or one of them is gone or opt-in."""
-    from .core.settings_file import peek_preferences
+    from .core.pair.settings import peek_preferences
 
     remembered = peek_preferences(home.settings_file).decks
     gone = [deck_id for deck_id in remembered if deck_id not in available or available[deck_id].mature]
@@ -471,7 +471,7 @@ def remembered_decks(home: Home, available: dict[str, Deck]) -> tuple[str, ...]:
 
 
 def quick_start(home: Home, args: argparse.Namespace) -> int:
-    from .core.history_file import load_history
+    from .core.pair.history_file import load_history
 
     library = home.load_decks()
     available = library.by_id() | load_history(home.saves_dir).history.personal_decks()

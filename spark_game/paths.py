@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .core.deck_library import DeckLibrary
+    from .core.decks.library import DeckLibrary
 
 HOME_ENV = "SPARK_GAME_HOME"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -53,7 +53,7 @@ class Home:
 
     @property
     def cache_file(self) -> Path:
-        from .core.deck_cache import CACHE_VERSION
+        from .core.decks.cache import CACHE_VERSION
 
         return self.root / ".cache" / f"decks-v{CACHE_VERSION}.json"
 
@@ -62,8 +62,8 @@ class Home:
 
         The loader is imported here, not with this module: Home's first frame doesn't need it.
         """
-        from .core.deck_cache import DeckCache
-        from .core.deck_library import BUILT_IN, YOURS, load_library
+        from .core.decks.cache import DeckCache
+        from .core.decks.library import BUILT_IN, YOURS, load_library
 
         cache = DeckCache(self.cache_file)
         return load_library([(built_in_decks_dir(), BUILT_IN), (self.decks_dir, YOURS)], cache)

@@ -46,8 +46,8 @@ def test_the_cli_starts_on_the_loader_alone():
     code = (
         "import sys, spark_game.cli\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'tomli_w', 'rapidfuzz')"
-        " or m in ('spark_game.core.saves', 'spark_game.core.history', 'spark_game.core.deck_writer',"
-        " 'spark_game.core.deck_lint'))\n"
+        " or m in ('spark_game.core.saves', 'spark_game.core.pair.history', 'spark_game.core.decks.writer',"
+        " 'spark_game.core.decks.lint'))\n"
         "print(heavy); sys.exit(1 if heavy else 0)\n"
     )
     result = subprocess.run(

@@ -23,10 +23,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 
-from ..core.engine import Phase, Round, RuleError, Settings
-from ..core.history import PairHistory
+from ..core.pair.history import PairHistory
+from ..core.play.engine import Phase, Round, RuleError, Settings
 from ..core.saves import SaveError, latest_unfinished
-from ..core.session import PlaySession
+from ..core.session.play_session import PlaySession
 from ..paths import Home
 from .css import css
 from .safe import notify_plain
@@ -34,7 +34,7 @@ from .screens.home import HomeScreen
 from .theme import SPARK_DARK, SPARK_LIGHT
 
 if TYPE_CHECKING:
-    from ..core.deck_library import DeckLibrary
+    from ..core.decks.library import DeckLibrary
 
 PERSISTENT = 24 * 3600.0  # seconds: a toast that stays until it is clicked away
 
@@ -152,7 +152,7 @@ class SparkApp(App[None]):
     async def action_new_round(self) -> None:
         """New round; when a round is still unfinished, ask first whether to continue that one."""
         from .screens.modals import ConfirmScreen
-        from .screens.new_round import NewRoundScreen
+        from .screens.round.new_round import NewRoundScreen
 
         self.session.leave()
         unfinished = latest_unfinished(self.home.saves_dir)
@@ -173,7 +173,7 @@ class SparkApp(App[None]):
 
     def action_settings(self) -> None:
         """Settings, over the screen it is opened from (a round in play waits underneath)."""
-        from .screens.settings import SettingsScreen
+        from .screens.pair.settings import SettingsScreen
 
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen())
@@ -190,14 +190,14 @@ class SparkApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def action_saved_games(self) -> None:
-        from .screens.saved_games import SavedGamesScreen
+        from .screens.round.saved_games import SavedGamesScreen
 
         self.session.leave()
         self.go_home()
         self.push_screen(SavedGamesScreen())
 
     def action_decks(self) -> None:
-        from .screens.decks import DecksScreen
+        from .screens.decks.decks import DecksScreen
 
         self.go_home()
         self.push_screen(DecksScreen())
@@ -207,7 +207,7 @@ class SparkApp(App[None]):
         self._library = self.home.load_decks()
 
     def action_our_story(self) -> None:
-        from .screens.our_story import OurStoryScreen
+        from .screens.pair.our_story import OurStoryScreen
 
         self.session.leave()
         self.go_home()
@@ -233,7 +233,7 @@ class SparkApp(App[None]):
         self._play(game)
 
     def resume_round(self, path: Path) -> None:
-        from .screens.summary import SummaryScreen
+        from .screens.round.summary import SummaryScreen
 
         try:
             game = self.session.resume(path)
@@ -246,7 +246,7 @@ class SparkApp(App[None]):
         self._play(game)
 
     def _play(self, game: Round) -> None:
-        from .screens.play import PlayScreen
+        from .screens.round.play import PlayScreen
 
         screen = PlayScreen(game)
         if getattr(self.screen, "PLAY_REPLACES", False):
@@ -261,20 +261,20 @@ class SparkApp(App[None]):
         self.call_later(self._show_save_problem)
 
     def _show_save_problem(self) -> None:
-        from .screens.play import PlayScreen
+        from .screens.round.play import PlayScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, PlayScreen) and screen.is_mounted:
                 screen.show_save_problem()
 
     def show_summary(self, game: Round) -> None:
-        from .screens.summary import SummaryScreen
+        from .screens.round.summary import SummaryScreen
 
         self.switch_screen(SummaryScreen(game))
 
     def play_again(self, settings: Settings, deck_names: dict[str, str]) -> None:
         """The same settings again; when a deck is gone, say which and let the pair choose in New round."""
-        from .screens.new_round import NewRoundScreen
+        from .screens.round.new_round import NewRoundScreen
 
         self.reload_library()
         gone = self.session.decks_gone(settings, self.library.by_id())

@@ -29,10 +29,10 @@ def _unwritable(app: SparkApp, path: Path, error: OSError) -> None:
 
 def write_calendar_file(app: SparkApp, answer: str | None) -> None:
     """The ritual and the dated open plans, as an .ics file at the path the couple gave."""
-    from ..core.calendar_export import MARKER, configured_ritual_time, write_calendar
-    from ..core.export_file import target_problem
-    from ..core.ritual import WEEKDAYS
-    from ..core.text import plural
+    from ..core.files.text import plural
+    from ..core.keeping.calendar import MARKER, configured_ritual_time, write_calendar
+    from ..core.keeping.export import target_problem
+    from ..core.pair.ritual import WEEKDAYS
 
     path = _target(answer)
     if path is None:
@@ -58,9 +58,9 @@ def write_calendar_file(app: SparkApp, answer: str | None) -> None:
 
 def write_keepsake_file(app: SparkApp, answer: str | None) -> None:
     """The keepsake of every round (never the opt-in deck's cards), as HTML, or Markdown for a .md path."""
-    from ..core.export_file import target_problem
-    from ..core.keepsake import MARKER, NothingToKeep, Scope, build_keepsake, read_rounds, write_keepsake
-    from ..core.text import plural
+    from ..core.files.text import plural
+    from ..core.keeping.export import target_problem
+    from ..core.keeping.keepsake import MARKER, NothingToKeep, Scope, build_keepsake, read_rounds, write_keepsake
 
     path = _target(answer)
     if path is None:

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.content import Content
 from textual.notifications import SeverityLevel
 
-from ..core.text import clean_text
+from ..core.files.text import clean_text
 
 
 def plain(text: str) -> Content:

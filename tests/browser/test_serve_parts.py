@@ -12,7 +12,7 @@ import pytest
 import segno
 
 from spark_game.paths import Home
-from spark_game.serve import QUIET_ZONE, Site, game_command, open_socket, write_qr
+from spark_game.web.serve import QUIET_ZONE, Site, game_command, open_socket, write_qr
 
 TOKEN = "s3cret-Token_0123456789"
 

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from spark_game.cli import main
-from spark_game.core.deck_library import BUILT_IN
+from spark_game.core.decks.library import BUILT_IN
 from spark_game.paths import built_in_decks_dir, resolve_home
 
 CORE_DECKS = ["conversation", "playfulness", "novelty", "physical"]

@@ -8,10 +8,10 @@ from datetime import date, datetime, time
 import pytest
 from icalendar import Calendar
 
-from spark_game.core.calendar_export import RITUAL_UID, build_calendar, plan_uid, write_calendar
-from spark_game.core.history import PLAN_DONE, PLAN_LET_GO, PairHistory
-from spark_game.core.history_file import HistoryWriter, history_to_document
-from spark_game.core.ritual import FRIDAY
+from spark_game.core.keeping.calendar import RITUAL_UID, build_calendar, plan_uid, write_calendar
+from spark_game.core.pair.history import PLAN_DONE, PLAN_LET_GO, PairHistory
+from spark_game.core.pair.history_file import HistoryWriter, history_to_document
+from spark_game.core.pair.ritual import FRIDAY
 
 from ..toolkit import run_cli
 
@@ -128,7 +128,7 @@ def test_spark_game_calendar_says_no_in_one_line(tmp_path):
 
 
 def test_the_ritual_time_comes_from_settings(tmp_path):
-    pytest.importorskip("spark_game.core.settings_file")
+    pytest.importorskip("spark_game.core.pair.settings")
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
     (home / "settings.toml").write_text('format = 1\nritual_time = "20:30"\n')

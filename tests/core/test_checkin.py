@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from spark_game.core.checkin import (
+from spark_game.core.pair.checkin import (
     STATEMENTS,
     SUPPORT_AT,
     checkin_due,
@@ -13,8 +13,8 @@ from spark_game.core.checkin import (
     offer_words,
     suggests_support,
 )
-from spark_game.core.history_file import history_to_document, load_history
-from spark_game.core.session import PlaySession
+from spark_game.core.pair.history_file import history_to_document, load_history
+from spark_game.core.session.play_session import PlaySession
 
 
 def test_a_pair_that_never_checked_in_may_check_in_today():

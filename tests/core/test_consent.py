@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spark_game.core.deck import Card, Deck
-from spark_game.core.engine import Action, Phase, RuleError, Settings, new_round
+from spark_game.core.decks.model import Card, Deck
+from spark_game.core.play.engine import Action, Phase, RuleError, Settings, new_round
 
 from ..toolkit import drive, simple_round, step, take_turns
 

@@ -1,6 +1,6 @@
 import os
 
-from spark_game.core.deck_cache import DeckCache
+from spark_game.core.decks.cache import DeckCache
 
 from ..toolkit import GOOD, write
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from spark_game.cli import main
-from spark_game.core.deck_file import parse_deck, read_deck_file
+from spark_game.core.decks.file import parse_deck, read_deck_file
 
 from ..toolkit import GOOD, write
 

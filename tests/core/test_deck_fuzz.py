@@ -6,7 +6,7 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spark_game.core.deck_file import parse_deck
+from spark_game.core.decks.file import parse_deck
 
 keys = st.sampled_from(
     [

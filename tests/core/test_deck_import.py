@@ -13,11 +13,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from spark_game.cli import build_parser, main
-from spark_game.core import deck_file
-from spark_game.core.deck_file import PROBLEM_LIMIT, read_deck_file
-from spark_game.core.deck_import import BULLET, CSV, JSON, TEXT, TOML, import_file, new_card_id
-from spark_game.core.engine import COMPETITIVE, COOPERATIVE
-from spark_game.core.text import clean_text
+from spark_game.core.decks import file as deck_file
+from spark_game.core.decks.file import PROBLEM_LIMIT, read_deck_file
+from spark_game.core.decks.importer import BULLET, CSV, JSON, TEXT, TOML, import_file, new_card_id
+from spark_game.core.files.text import clean_text
+from spark_game.core.play.engine import COMPETITIVE, COOPERATIVE
 
 from ..toolkit import GOOD, HOSTILE_TEXTS, card_texts, write
 

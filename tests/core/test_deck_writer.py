@@ -4,9 +4,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spark_game.cli import main
-from spark_game.core.deck import ANSWERERS, KINDS, Card, Deck
-from spark_game.core.deck_file import parse_deck
-from spark_game.core.deck_writer import deck_path, deck_to_toml, import_deck, slug_from_name
+from spark_game.core.decks.file import parse_deck
+from spark_game.core.decks.model import ANSWERERS, KINDS, Card, Deck
+from spark_game.core.decks.writer import deck_path, deck_to_toml, import_deck, slug_from_name
 
 from ..toolkit import GOOD, card_texts, write
 

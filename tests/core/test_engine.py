@@ -3,8 +3,8 @@
 import pytest
 from hypothesis import given, settings
 
-from spark_game.core.deck import Card
-from spark_game.core.engine import Phase, Round, RuleError, Settings, new_round
+from spark_game.core.decks.model import Card
+from spark_game.core.play.engine import Phase, Round, RuleError, Settings, new_round
 
 from ..toolkit import play, rounds, simple_round, step, take_turns
 

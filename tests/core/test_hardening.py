@@ -22,13 +22,14 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spark_game.core.atomic import write_new
-from spark_game.core.deck import Card, Deck
-from spark_game.core.deck_cache import DeckCache
-from spark_game.core.deck_file import read_deck_file
-from spark_game.core.engine import Action, Phase, RuleError, Settings, new_round
-from spark_game.core.history import PairHistory
-from spark_game.core.history_file import HistoryWriter, history_path, history_to_document, load_history
+from spark_game.core.decks.cache import DeckCache
+from spark_game.core.decks.file import read_deck_file
+from spark_game.core.decks.model import Card, Deck
+from spark_game.core.files.atomic import write_new
+from spark_game.core.files.text import clean_text, shown
+from spark_game.core.pair.history import PairHistory
+from spark_game.core.pair.history_file import HistoryWriter, history_path, history_to_document, load_history
+from spark_game.core.play.engine import Action, Phase, RuleError, Settings, new_round
 from spark_game.core.saves import (
     RoundFile,
     RoundLock,
@@ -46,8 +47,7 @@ from spark_game.core.saves import (
 )
 from spark_game.core.saves.document import SUMMARY_KEYS
 from spark_game.core.saves.folder import INDEX_FILE
-from spark_game.core.session import PlaySession
-from spark_game.core.text import clean_text, shown
+from spark_game.core.session.play_session import PlaySession
 from spark_game.paths import built_in_decks_dir
 from tests.toolkit import run_cli, simple_round, take_turns
 

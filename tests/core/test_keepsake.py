@@ -9,11 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from spark_game.core.deck import Card, Deck
-from spark_game.core.engine import Phase, Round, Settings, new_round
-from spark_game.core.history import PLAN_DONE, PairHistory
-from spark_game.core.history_file import HistoryWriter, history_to_document
-from spark_game.core.keepsake import (
+from spark_game.core.decks.model import Card, Deck
+from spark_game.core.keeping.keepsake import (
     NothingToKeep,
     Scope,
     build_keepsake,
@@ -22,6 +19,9 @@ from spark_game.core.keepsake import (
     render_markdown,
     write_keepsake,
 )
+from spark_game.core.pair.history import PLAN_DONE, PairHistory
+from spark_game.core.pair.history_file import HistoryWriter, history_to_document
+from spark_game.core.play.engine import Phase, Round, Settings, new_round
 from spark_game.core.saves import save_document, summarise, write_save
 
 from ..toolkit import run_cli

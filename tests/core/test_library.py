@@ -1,4 +1,4 @@
-from spark_game.core.deck_library import YOURS, load_library
+from spark_game.core.decks.library import YOURS, load_library
 from spark_game.paths import Home
 
 from ..toolkit import GOOD

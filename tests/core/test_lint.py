@@ -12,9 +12,9 @@ import pytest
 import tomli_w
 
 from spark_game.cli import main
-from spark_game.core.deck_file import check_card_fields
-from spark_game.core.deck_library import SHIPPED_FILES
-from spark_game.core.deck_lint import lint_paths
+from spark_game.core.decks.file import check_card_fields
+from spark_game.core.decks.library import SHIPPED_FILES
+from spark_game.core.decks.lint import lint_paths
 from spark_game.paths import built_in_decks_dir
 
 from ..toolkit import card, write
@@ -349,7 +349,7 @@ def test_no_near_duplicates_in_the_second_edition():
 
 
 def test_lint_without_rapidfuzz_says_so_in_one_line(tmp_path, capsys, monkeypatch):
-    monkeypatch.delitem(sys.modules, "spark_game.core.deck_lint", raising=False)
+    monkeypatch.delitem(sys.modules, "spark_game.core.decks.lint", raising=False)
     monkeypatch.setitem(sys.modules, "rapidfuzz", None)  # as if it weren't installed
     assert main(["decks", "lint", *(str(path) for path in built_in())]) == 1
     assert capsys.readouterr().err.strip() == (

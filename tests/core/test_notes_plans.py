@@ -6,12 +6,12 @@ from datetime import date, datetime
 
 import pytest
 
-from spark_game.core.engine import Action, Settings
-from spark_game.core.history import PLAN_DONE
-from spark_game.core.history_file import load_history
+from spark_game.core.files.when import WhenProblem, describe_when, parse_when
+from spark_game.core.pair.history import PLAN_DONE
+from spark_game.core.pair.history_file import load_history
+from spark_game.core.play.engine import Action, Settings
 from spark_game.core.saves import read_save
-from spark_game.core.session import PlaySession
-from spark_game.core.when import WhenProblem, describe_when, parse_when
+from spark_game.core.session.play_session import PlaySession
 
 from ..toolkit import simple_round
 

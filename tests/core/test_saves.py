@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spark_game.core.atomic import backup_path
+from spark_game.core.files.atomic import backup_path
 from spark_game.core.saves import (
     RoundLock,
     RoundLocked,

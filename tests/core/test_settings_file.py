@@ -10,10 +10,8 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from spark_game.cli import main
-from spark_game.core.deck import Card, Deck
-from spark_game.core.engine import COMPETITIVE, Settings
-from spark_game.core.session import PlaySession
-from spark_game.core.settings_file import (
+from spark_game.core.decks.model import Card, Deck
+from spark_game.core.pair.settings import (
     MAX_SETTINGS_BYTES,
     Preferences,
     load_preferences,
@@ -23,6 +21,8 @@ from spark_game.core.settings_file import (
     update_preferences,
     write_preferences,
 )
+from spark_game.core.play.engine import COMPETITIVE, Settings
+from spark_game.core.session.play_session import PlaySession
 from spark_game.paths import Home
 
 NOW = datetime(2026, 11, 27, 20, 0)

@@ -9,12 +9,12 @@ from datetime import date, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spark_game.core.deck import Card, Deck
-from spark_game.core.engine import UNDO_DEPTH, Action, Phase, Settings, new_round
-from spark_game.core.history import PairHistory
+from spark_game.core.decks.model import Card, Deck
+from spark_game.core.pair.history import PairHistory
+from spark_game.core.play.engine import UNDO_DEPTH, Action, Phase, Settings, new_round
 from spark_game.core.saves import encode_save, read_save, save_document, summarise, write_save
 from spark_game.core.saves.encoder import SaveEncoder, snapshot
-from spark_game.core.session import PlaySession
+from spark_game.core.session.play_session import PlaySession
 
 from ..toolkit import play, rounds, simple_round, step, take_turns
 

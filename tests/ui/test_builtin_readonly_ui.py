@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from spark_game.core.deck_library import BUILT_IN, YOURS, load_library
+from spark_game.core.decks.library import BUILT_IN, YOURS, load_library
 from spark_game.paths import Home, built_in_decks_dir
 from spark_game.ui.app import SparkApp
-from spark_game.ui.screens.deck_editor import DeckEditorScreen
+from spark_game.ui.screens.decks.deck_editor import DeckEditorScreen
 
 from ..toolkit import visible_text, wait_for, wait_for_screen
 

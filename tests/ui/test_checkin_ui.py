@@ -10,16 +10,16 @@ import pytest
 import tomli_w
 from textual.widgets import Button, Checkbox, Markdown
 
-from spark_game.core.checkin import STATEMENTS
-from spark_game.core.history import PairHistory
-from spark_game.core.history_file import history_to_document
+from spark_game.core.pair.checkin import STATEMENTS
+from spark_game.core.pair.history import PairHistory
+from spark_game.core.pair.history_file import history_to_document
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
-from spark_game.ui.screens.checkin import CheckinScreen, HandOverScreen, StatementsScreen
-from spark_game.ui.screens.consent import LookAwayScreen
 from spark_game.ui.screens.help import HELP_TEXT, OUTSIDE_HELP
 from spark_game.ui.screens.modals import PrivacyScreen
-from spark_game.ui.screens.our_story import OurStoryScreen
+from spark_game.ui.screens.pair.checkin import CheckinScreen, HandOverScreen, StatementsScreen
+from spark_game.ui.screens.pair.consent import LookAwayScreen
+from spark_game.ui.screens.pair.our_story import OurStoryScreen
 
 from ..toolkit import visible_text, wait_for, wait_for_screen
 

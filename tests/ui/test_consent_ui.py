@@ -1,12 +1,12 @@
 """Consent tools through the screens: the mature gate, private limits, the brake, the closing card."""
 
-from spark_game.core.engine import Phase, Settings
+from spark_game.core.play.engine import Phase, Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
-from spark_game.ui.screens.consent import LookAwayScreen, OptInScreen
-from spark_game.ui.screens.limits import LimitsScreen
-from spark_game.ui.screens.new_round import NewRoundScreen
-from spark_game.ui.screens.play import PlayScreen
+from spark_game.ui.screens.pair.consent import LookAwayScreen, OptInScreen
+from spark_game.ui.screens.pair.limits import LimitsScreen
+from spark_game.ui.screens.round.new_round import NewRoundScreen
+from spark_game.ui.screens.round.play import PlayScreen
 
 from ..toolkit import card, play_turns, visible_text, wait_for, wait_for_home_decks, wait_for_screen, write_deck
 

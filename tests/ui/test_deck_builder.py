@@ -4,15 +4,15 @@ from pathlib import Path
 
 from textual.widgets import Input, TextArea
 
-from spark_game.core.deck_file import read_deck_file
-from spark_game.core.engine import fill_names
+from spark_game.core.decks.file import read_deck_file
+from spark_game.core.play.engine import fill_names
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
-from spark_game.ui.screens.card_form import CardFormScreen
-from spark_game.ui.screens.deck_editor import DeckEditorScreen
+from spark_game.ui.screens.decks.card_form import CardFormScreen
+from spark_game.ui.screens.decks.deck_editor import DeckEditorScreen
 from spark_game.ui.screens.modals import ConfirmScreen, TextPromptScreen
-from spark_game.ui.screens.new_round import NewRoundScreen
-from spark_game.ui.screens.play import PlayScreen
+from spark_game.ui.screens.round.new_round import NewRoundScreen
+from spark_game.ui.screens.round.play import PlayScreen
 
 from ..toolkit import GOOD, visible_text, wait_for, wait_for_screen
 

@@ -5,11 +5,11 @@ from pathlib import Path
 
 from textual.widgets import Input, SelectionList
 
-from spark_game.core.deck_file import read_deck_file
+from spark_game.core.decks.file import read_deck_file
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
-from spark_game.ui.screens.import_prompt import ImportPromptScreen
-from spark_game.ui.screens.new_round import NewRoundScreen
+from spark_game.ui.screens.decks.import_prompt import ImportPromptScreen
+from spark_game.ui.screens.round.new_round import NewRoundScreen
 from spark_game.ui.widgets.import_problems import ImportProblems
 from spark_game.ui.widgets.path_input import complete_path
 

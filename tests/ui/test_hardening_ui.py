@@ -10,16 +10,16 @@ import tomli_w
 from textual import events
 from textual.widgets import Button
 
-from spark_game.core.engine import Phase, Settings
-from spark_game.core.history import PairHistory
-from spark_game.core.history_file import history_to_document
+from spark_game.core.pair.history import PairHistory
+from spark_game.core.pair.history_file import history_to_document
+from spark_game.core.play.engine import Phase, Settings
 from spark_game.core.saves import list_saves, read_save
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.home import HomeScreen
-from spark_game.ui.screens.new_round import NewRoundScreen
-from spark_game.ui.screens.play import PlayScreen
-from spark_game.ui.screens.summary import SummaryScreen
+from spark_game.ui.screens.round.new_round import NewRoundScreen
+from spark_game.ui.screens.round.play import PlayScreen
+from spark_game.ui.screens.round.summary import SummaryScreen
 
 from ..toolkit import card, toasts, visible_text, wait_for, wait_for_screen, write_deck
 

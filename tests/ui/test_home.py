@@ -2,11 +2,11 @@ import threading
 
 from textual.command import CommandPalette
 
-from spark_game.core.engine import Settings
+from spark_game.core.play.engine import Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.home import HomeScreen
-from spark_game.ui.screens.play import PlayScreen
+from spark_game.ui.screens.round.play import PlayScreen
 from spark_game.ui.widgets.title_bar import TitleBar
 
 from ..toolkit import GOOD, play_turns, visible_text, wait_for_home_decks, wait_for_screen

@@ -6,11 +6,11 @@ from datetime import date, datetime
 
 from icalendar import Calendar
 
-from spark_game.core.engine import Settings
+from spark_game.core.play.engine import Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.modals import TextPromptScreen
-from spark_game.ui.screens.play import PlayScreen
+from spark_game.ui.screens.round.play import PlayScreen
 
 from ..toolkit import toasts, wait_for, wait_for_screen
 

@@ -8,10 +8,10 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label
 from textual.widgets._footer import FooterKey
 
-from spark_game.core.engine import Settings
+from spark_game.core.play.engine import Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
-from spark_game.ui.screens.play import PlayScreen
+from spark_game.ui.screens.round.play import PlayScreen
 from spark_game.ui.widgets.key_footer import KeyFooter
 
 from ..toolkit import wait_for, wait_for_screen

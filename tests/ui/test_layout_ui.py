@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from spark_game.core.engine import Settings
+from spark_game.core.play.engine import Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.help import HelpScreen
-from spark_game.ui.screens.new_round import NewRoundScreen
-from spark_game.ui.screens.play import PlayScreen
+from spark_game.ui.screens.round.new_round import NewRoundScreen
+from spark_game.ui.screens.round.play import PlayScreen
 
 from ..toolkit import visible_text, wait_for, wait_for_screen
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from spark_game.core.engine import Settings
+from spark_game.core.play.engine import Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.home import HomeScreen
-from spark_game.ui.screens.journal import JournalScreen
 from spark_game.ui.screens.modals import ChoiceScreen, TextPromptScreen
-from spark_game.ui.screens.plan import PlanScreen
-from spark_game.ui.screens.play import PlayScreen
-from spark_game.ui.screens.summary import SummaryScreen
+from spark_game.ui.screens.round.journal import JournalScreen
+from spark_game.ui.screens.round.plan import PlanScreen
+from spark_game.ui.screens.round.play import PlayScreen
+from spark_game.ui.screens.round.summary import SummaryScreen
 
 from ..toolkit import visible_text, wait_for, wait_for_screen
 

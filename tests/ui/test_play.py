@@ -4,12 +4,12 @@ from pathlib import Path
 
 from textual.widgets import Button
 
-from spark_game.core.engine import COMPETITIVE, Phase, Settings
+from spark_game.core.play.engine import COMPETITIVE, Phase, Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.modals import PrivacyScreen
-from spark_game.ui.screens.play import PlayScreen
-from spark_game.ui.screens.summary import SummaryScreen
+from spark_game.ui.screens.round.play import PlayScreen
+from spark_game.ui.screens.round.summary import SummaryScreen
 from spark_game.ui.widgets.card_timer import CardTimer
 from spark_game.ui.widgets.line_list import DeckList
 

@@ -3,15 +3,15 @@
 from datetime import datetime
 
 from spark_game.cli import main
-from spark_game.core.atomic import backup_path
-from spark_game.core.engine import Settings
+from spark_game.core.files.atomic import backup_path
+from spark_game.core.play.engine import Settings
 from spark_game.core.saves import list_saves, save_document, summarise, write_save
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
-from spark_game.ui.screens import saved_games
 from spark_game.ui.screens.home import HomeScreen
-from spark_game.ui.screens.new_round import NewRoundScreen
-from spark_game.ui.screens.play import PlayScreen
+from spark_game.ui.screens.round import saved_games
+from spark_game.ui.screens.round.new_round import NewRoundScreen
+from spark_game.ui.screens.round.play import PlayScreen
 
 from ..toolkit import play_turns, simple_round, take_turns, visible_text, wait_for, wait_for_screen
 

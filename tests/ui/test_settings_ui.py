@@ -5,13 +5,13 @@ from pathlib import Path
 
 from textual.widgets import Checkbox, Input, RadioButton, RadioSet, SelectionList
 
-from spark_game.core.engine import Settings
-from spark_game.core.settings_file import Preferences, load_preferences
+from spark_game.core.pair.settings import Preferences, load_preferences
+from spark_game.core.play.engine import Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
-from spark_game.ui.screens.new_round import NewRoundScreen
-from spark_game.ui.screens.play import PlayScreen
-from spark_game.ui.screens.settings import SettingsScreen
+from spark_game.ui.screens.pair.settings import SettingsScreen
+from spark_game.ui.screens.round.new_round import NewRoundScreen
+from spark_game.ui.screens.round.play import PlayScreen
 from spark_game.ui.widgets.card_timer import CardTimer
 
 from ..toolkit import card, toasts, visible_text, wait_for, wait_for_screen, write_deck

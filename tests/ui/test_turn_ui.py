@@ -6,14 +6,14 @@ from datetime import datetime
 
 import pytest
 
-from spark_game.core.engine import COMPETITIVE, COOPERATIVE, Phase, Settings
+from spark_game.core.play.engine import COMPETITIVE, COOPERATIVE, Phase, Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
-from spark_game.ui.screens.consent import LookAwayScreen, OptInScreen
-from spark_game.ui.screens.limits import LimitsScreen
 from spark_game.ui.screens.modals import PrivacyScreen
-from spark_game.ui.screens.new_round import NewRoundScreen
-from spark_game.ui.screens.play import PlayScreen
+from spark_game.ui.screens.pair.consent import LookAwayScreen, OptInScreen
+from spark_game.ui.screens.pair.limits import LimitsScreen
+from spark_game.ui.screens.round.new_round import NewRoundScreen
+from spark_game.ui.screens.round.play import PlayScreen
 from spark_game.ui.widgets.scoreboard import Scoreboard
 
 from ..toolkit import play_turns, visible_text, wait_for, wait_for_screen

@@ -16,8 +16,8 @@ from typing import Any
 
 import tomli_w
 
-from ..deck import Deck
-from ..engine import Round, TurnRecord, UndoStep
+from ..decks.model import Deck
+from ..play.engine import Round, TurnRecord, UndoStep
 from .document import SAVE_FORMAT, SaveSummary, summary_table
 from .round_codec import deck_table, record_table, round_table, undo_table
 

@@ -13,9 +13,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from ..atomic import atomic_write, backup_path, keep_aside
-from ..text import slugify
-from ..verified_cache import read_cache, write_cache
+from ..files.atomic import atomic_write, backup_path, keep_aside
+from ..files.text import slugify
+from ..files.verified_cache import read_cache, write_cache
 from .document import (
     NAME_LIMIT,
     SaveSummary,

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ..card_codec import CardTableError, card_from_table, card_to_table
-from ..deck import Card, Deck
-from ..engine import (
+from ..decks.codec import CardTableError, card_from_table, card_to_table
+from ..decks.model import Card, Deck
+from ..files.text import clean_text
+from ..play.engine import (
     FALLBACK_CLOSING,
     NOTE_LIMIT,
     Action,
@@ -19,7 +20,6 @@ from ..engine import (
     UndoStep,
     validate_settings,
 )
-from ..text import clean_text
 from .reader import SaveError, TableReader
 
 EMPTY = Deck(id="none", name="none", cards=())

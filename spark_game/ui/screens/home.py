@@ -16,10 +16,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...core.ritual import ritual_message, weekly_streak
+from ...core.files.text import shorten
+from ...core.files.when import describe_when
+from ...core.pair.ritual import ritual_message, weekly_streak
 from ...core.saves import SaveEntry, latest_unfinished
-from ...core.text import shorten
-from ...core.when import describe_when
 from ..safe import plain, template
 from ..widgets.key_footer import KeyFooter
 from ..widgets.line_list import Line, Menu

@@ -9,7 +9,7 @@ from textual.color import Color
 from textual.geometry import Size
 from textual.widgets import Static
 
-from ...core.deck import Card, Deck
+from ...core.decks.model import Card, Deck
 from ..safe import plain
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from ...core.deck_library import BUILT_IN, DeckLibrary
+from ...core.decks.library import BUILT_IN, DeckLibrary
 from ..safe import plain, plain_cell
 
 

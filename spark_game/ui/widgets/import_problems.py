@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Static
 
-from ...core.deck_file import Problem
+from ...core.decks.file import Problem
 from ..safe import plain
 
 

@@ -22,7 +22,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.widget import Widget
 
-from ...core.text import clean_text
+from ...core.files.text import clean_text
 from ..css import STYLES
 
 

@@ -8,8 +8,8 @@ from textual import getters, on, work
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...core.history import PLAN_DONE, PLAN_LET_GO
-from ...core.when import describe_when
+from ...core.files.when import describe_when
+from ...core.pair.history import PLAN_DONE, PLAN_LET_GO
 from ..safe import notify_plain, plain
 from ..screens.modals import ChoiceScreen
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from ...core.engine import COOPERATIVE, Round
-from ...core.text import clean_text, shorten
+from ...core.files.text import clean_text, shorten
+from ...core.play.engine import COOPERATIVE, Round
 from ..css import STYLES
 
 METER_CELLS = 8

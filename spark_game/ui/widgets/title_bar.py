@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
-from ...core.text import clean_text
+from ...core.files.text import clean_text
 from ..css import STYLES
 
 ICON = "⭘"

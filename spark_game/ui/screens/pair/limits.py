@@ -1,0 +1,149 @@
+"""One partner's private limits: topics to leave out, never shown to the other, sealed in the file.
+
+Whoever opens "<name>'s limits" sees no ticks: the saved list comes back only
+with that partner's PIN. Without a PIN the list opens blank and can only be
+replaced or cleared, so the other partner can never read it off the screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from ....core.pair.limits import PIN_DIGITS, SealedLimits, group_tags, tag_words, valid_pin
+from ...css import css
+from ...safe import plain, template
+from .consent import consent_heading
+
+HONEST = (
+    "Kept on this computer, sealed in the file, never shown to anyone in the game. "
+    "Cards on these are left out of every round you play."
+)
+
+
+@dataclass(frozen=True)
+class LimitsChoice:
+    """What a partner chose in the limits dialog: the tags to leave out and their PIN."""
+
+    tags: list[str]  # empty: clear the list
+    pin: str  # empty: no PIN
+
+
+class LimitsScreen(ModalScreen[LimitsChoice | None]):
+    """Tick topics (and practical things) to leave out; the saved ticks show only with the partner's PIN."""
+
+    CSS_PATH = css("modals")
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save privately", id="limits.save"),
+        Binding("escape", "dismiss(None)", "Cancel", id="limits.cancel"),
+    ]
+
+    def __init__(self, name: str, other: str, tags: list[str], sealed: SealedLimits | None) -> None:
+        super().__init__()
+        self.player, self.other, self.tags, self.sealed = name, other, tags, sealed
+        self.pin = ""  # the PIN that unlocked the list, kept to seal the new one with
+
+    @property
+    def locked(self) -> bool:
+        return self.sealed is not None and self.sealed.has_pin and not self.pin
+
+    def compose(self) -> ComposeResult:
+        topics, practical = group_tags(self.tags)
+        with VerticalScroll(classes="consent-box"):
+            yield from consent_heading(template("[b]$me[/b]'s private limits", me=self.player), template(HONEST))
+            yield Static(id="limits-state")
+            with Horizontal(id="limits-pin-row"):
+                yield Input(password=True, restrict=r"[0-9]*", max_length=PIN_DIGITS[1], id="limits-pin")
+                yield Button("Unlock", id="limits-unlock")
+            with Horizontal(id="limits-lists"):
+                with Vertical():
+                    yield Static("Topics", classes="limits-heading")
+                    yield SelectionList[str](*self._choices(topics), id="limits-topics")
+                with Vertical():
+                    yield Static("Practical", classes="limits-heading")
+                    yield SelectionList[str](*self._choices(practical), id="limits-practical")
+            yield Static(id="limits-problem")
+            with Horizontal(classes="consent-buttons"):
+                yield Button("Save privately", id="limits-save", variant="primary")
+                yield Button("Clear my limits", id="limits-clear")
+                yield Button("Cancel", id="limits-cancel")
+
+    def _choices(self, tags: list[str]) -> list[Selection[str]]:
+        return [Selection(plain(tag_words(tag)), tag, False) for tag in tags]
+
+    def on_mount(self) -> None:
+        self.show_state()
+
+    def show_state(self) -> None:
+        locked = self.locked
+        self.query_one("#limits-lists").display = not locked
+        self.query_one("#limits-unlock").display = locked
+        for button_id in ("#limits-save", "#limits-clear"):
+            self.query_one(button_id, Button).disabled = locked
+        pin = self.query_one("#limits-pin", Input)
+        if locked:
+            state = template("Your list is kept behind your PIN. Type it to see or change it.")
+            pin.placeholder = "your PIN"
+            pin.focus()
+        else:
+            has_saved = self.sealed is not None and not self.pin
+            state = template(
+                "Your saved list stays hidden, even here: saving replaces it, Clear removes it. "
+                "Add a PIN (4 to 12 digits) to see it next time."
+                if has_saved
+                else "Add a PIN (4 to 12 digits) if you'd like to see your list next time."
+            )
+            pin.placeholder = "new PIN (optional)" if not self.pin else "new PIN (blank keeps yours)"
+            self.query_one("#limits-topics").focus()
+        self.query_one("#limits-state", Static).update(state)
+
+    @on(Button.Pressed, "#limits-unlock")
+    @on(Input.Submitted, "#limits-pin")
+    def _unlock(self) -> None:
+        if not self.locked:
+            return
+        assert self.sealed is not None
+        typed = self.query_one("#limits-pin", Input).value
+        mine = self.sealed.unlock(typed, self.tags)
+        if mine is None:
+            self.query_one("#limits-problem", Static).update("That PIN doesn't match.")
+            return
+        self.pin = typed
+        self.query_one("#limits-pin", Input).value = ""
+        self.query_one("#limits-problem", Static).update("")
+        topics, _ = group_tags(self.tags)
+        for tag in mine:
+            self.query_one("#limits-topics" if tag in topics else "#limits-practical", SelectionList).select(tag)
+        self.show_state()
+
+    @on(Button.Pressed, "#limits-save")
+    def action_save(self) -> None:
+        if self.locked:
+            return
+        new_pin = self.query_one("#limits-pin", Input).value
+        if new_pin and not valid_pin(new_pin):
+            self.query_one("#limits-problem", Static).update("A PIN is 4 to 12 digits.")
+            return
+        tags = sorted(
+            {
+                *self.query_one("#limits-topics", SelectionList).selected,
+                *self.query_one("#limits-practical", SelectionList).selected,
+            }
+        )
+        self.dismiss(LimitsChoice(tags, new_pin or self.pin))
+
+    @on(Button.Pressed, "#limits-clear")
+    def _clear(self) -> None:
+        if not self.locked:
+            self.dismiss(LimitsChoice([], ""))
+
+    @on(Button.Pressed, "#limits-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
