@@ -27,7 +27,7 @@ from spark_game.core.decks.cache import DeckCache
 from spark_game.core.files.atomic import atomic_write
 from spark_game.core.pair.history import PairHistory, RoundDay
 from spark_game.core.pair.story import story
-from spark_game.core.play.engine import Phase, Settings
+from spark_game.core.play import Phase, Settings
 from spark_game.core.saves import encode_save, list_saves, save_document, summarise, write_save
 
 from .inputs import input_rows

@@ -23,7 +23,7 @@ from spark_game.core.decks.writer import write_deck
 from spark_game.core.files.text import plural
 from spark_game.core.pair.history import PairHistory, RoundDay
 from spark_game.core.pair.history_file import HistoryWriter, history_to_document, load_history
-from spark_game.core.play.engine import Phase, Settings, new_round
+from spark_game.core.play import Phase, Settings, new_round
 from spark_game.core.saves import list_saves, read_save, round_table, summarise
 from spark_game.core.saves.document import sealed, summary_table
 

@@ -20,7 +20,7 @@ from . import __version__
 from .core.decks.file import MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, PROBLEM_LIMIT, read_deck_file
 from .core.decks.model import LEVEL_NAMES, Card, Deck
 from .core.files.text import clean_text, plural, shown
-from .core.play.engine import COMPETITIVE, COOPERATIVE, RuleError, Settings, SettingsProblem, new_round
+from .core.play import COMPETITIVE, COOPERATIVE, RuleError, Settings, SettingsProblem, new_round
 from .paths import HOME_ENV, Home, built_in_decks_dir, resolve_home
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ from textual.widgets import Button
 from spark_game.core.decks.file import unknown_placeholders
 from spark_game.core.decks.model import ANSWERERS, KINDS, Card, Deck
 from spark_game.core.files.text import clean_text
-from spark_game.core.play.engine import COMPETITIVE, COOPERATIVE, Phase, Round, Settings, new_round
+from spark_game.core.play import COMPETITIVE, COOPERATIVE, Phase, Round, Settings, new_round
 from spark_game.paths import Home
 from spark_game.ui.widgets.line_list import LineList
 from spark_game.ui.widgets.scoreboard import Scoreboard

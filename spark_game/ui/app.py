@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from ..core.pair.history import PairHistory
-from ..core.play.engine import Phase, Round, RuleError, Settings
+from ..core.play import Phase, Round, RuleError, Settings
 from ..core.saves import SaveError, latest_unfinished
 from ..core.session.play_session import PlaySession
 from ..paths import Home

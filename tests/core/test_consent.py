@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spark_game.core.decks.model import Card, Deck
-from spark_game.core.play.engine import Action, Phase, RuleError, Settings, new_round
+from spark_game.core.play import Action, Phase, RuleError, Settings, new_round
 
 from ..toolkit import drive, simple_round, step, take_turns
 

@@ -17,7 +17,7 @@ from spark_game.core.decks import file as deck_file
 from spark_game.core.decks.file import PROBLEM_LIMIT, read_deck_file
 from spark_game.core.decks.importer import BULLET, CSV, JSON, TEXT, TOML, import_file, new_card_id
 from spark_game.core.files.text import clean_text
-from spark_game.core.play.engine import COMPETITIVE, COOPERATIVE
+from spark_game.core.play import COMPETITIVE, COOPERATIVE
 
 from ..toolkit import GOOD, HOSTILE_TEXTS, card_texts, write
 

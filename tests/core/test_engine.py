@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 
 from spark_game.core.decks.model import Card
-from spark_game.core.play.engine import Phase, Round, RuleError, Settings, new_round
+from spark_game.core.play import Phase, Round, RuleError, Settings, new_round
 
 from ..toolkit import play, rounds, simple_round, step, take_turns
 

@@ -29,7 +29,7 @@ from spark_game.core.files.atomic import write_new
 from spark_game.core.files.text import clean_text, shown
 from spark_game.core.pair.history import PairHistory
 from spark_game.core.pair.history_file import HistoryWriter, history_path, history_to_document, load_history
-from spark_game.core.play.engine import Action, Phase, RuleError, Settings, new_round
+from spark_game.core.play import Action, Phase, RuleError, Settings, new_round
 from spark_game.core.saves import (
     RoundFile,
     RoundLock,

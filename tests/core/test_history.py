@@ -10,7 +10,7 @@ from spark_game.core.pair.history_file import HistoryWriter, history_to_document
 from spark_game.core.pair.history_file import load_history as load_history_file
 from spark_game.core.pair.ritual import calendar, ritual_message, week_of, weekly_streak
 from spark_game.core.pair.story import milestones
-from spark_game.core.play.engine import Settings, new_round
+from spark_game.core.play import Settings, new_round
 
 from ..toolkit import simple_round, take_turns
 

@@ -21,7 +21,7 @@ from spark_game.core.keeping.keepsake import (
 )
 from spark_game.core.pair.history import PLAN_DONE, PairHistory
 from spark_game.core.pair.history_file import HistoryWriter, history_to_document
-from spark_game.core.play.engine import Phase, Round, Settings, new_round
+from spark_game.core.play import Phase, Round, Settings, new_round
 from spark_game.core.saves import save_document, summarise, write_save
 
 from ..toolkit import run_cli

@@ -9,7 +9,7 @@ import pytest
 from spark_game.core.files.when import WhenProblem, describe_when, parse_when
 from spark_game.core.pair.history import PLAN_DONE
 from spark_game.core.pair.history_file import load_history
-from spark_game.core.play.engine import Action, Settings
+from spark_game.core.play import Action, Settings
 from spark_game.core.saves import read_save
 from spark_game.core.session.play_session import PlaySession
 

@@ -21,7 +21,7 @@ from spark_game.core.pair.settings import (
     update_preferences,
     write_preferences,
 )
-from spark_game.core.play.engine import COMPETITIVE, Settings
+from spark_game.core.play import COMPETITIVE, Settings
 from spark_game.core.session.play_session import PlaySession
 from spark_game.paths import Home
 

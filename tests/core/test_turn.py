@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from spark_game.core.decks.model import Card, Deck
 from spark_game.core.pair.history import PairHistory
-from spark_game.core.play.engine import UNDO_DEPTH, Action, Phase, Settings, new_round
+from spark_game.core.play import UNDO_DEPTH, Action, Phase, Settings, new_round
 from spark_game.core.saves import encode_save, read_save, save_document, summarise, write_save
 from spark_game.core.saves.encoder import SaveEncoder, snapshot
 from spark_game.core.session.play_session import PlaySession

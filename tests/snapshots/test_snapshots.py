@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 from textual.widgets import Input
 
-from spark_game.core.play.engine import Settings
+from spark_game.core.play import Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 

@@ -1,6 +1,6 @@
 """Consent tools through the screens: the mature gate, private limits, the brake, the closing card."""
 
-from spark_game.core.play.engine import Phase, Settings
+from spark_game.core.play import Phase, Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.pair.consent import LookAwayScreen, OptInScreen

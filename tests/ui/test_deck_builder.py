@@ -5,7 +5,7 @@ from pathlib import Path
 from textual.widgets import Input, TextArea
 
 from spark_game.core.decks.file import read_deck_file
-from spark_game.core.play.engine import fill_names
+from spark_game.core.play import fill_names
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.decks.card_form import CardFormScreen

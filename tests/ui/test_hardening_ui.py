@@ -12,7 +12,7 @@ from textual.widgets import Button
 
 from spark_game.core.pair.history import PairHistory
 from spark_game.core.pair.history_file import history_to_document
-from spark_game.core.play.engine import Phase, Settings
+from spark_game.core.play import Phase, Settings
 from spark_game.core.saves import list_saves, read_save
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp

@@ -2,7 +2,7 @@ import threading
 
 from textual.command import CommandPalette
 
-from spark_game.core.play.engine import Settings
+from spark_game.core.play import Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.home import HomeScreen

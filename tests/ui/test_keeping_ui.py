@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from icalendar import Calendar
 
-from spark_game.core.play.engine import Settings
+from spark_game.core.play import Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.modals import TextPromptScreen

@@ -8,7 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label
 from textual.widgets._footer import FooterKey
 
-from spark_game.core.play.engine import Settings
+from spark_game.core.play import Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.round.play import PlayScreen

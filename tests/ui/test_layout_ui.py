@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spark_game.core.play.engine import Settings
+from spark_game.core.play import Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.help import HelpScreen

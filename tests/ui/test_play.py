@@ -4,7 +4,7 @@ from pathlib import Path
 
 from textual.widgets import Button
 
-from spark_game.core.play.engine import COMPETITIVE, Phase, Settings
+from spark_game.core.play import COMPETITIVE, Phase, Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.modals import PrivacyScreen

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from hypothesis import given, settings
 
-from spark_game.core.play.engine import REACTIONS, Action, Phase
+from spark_game.core.play import REACTIONS, Action, Phase
 from spark_game.ui.screens.round.play import BUTTON_ACTIONS, ENGINE_ACTIONS, PlayScreen
 
 from ..toolkit import play, rounds

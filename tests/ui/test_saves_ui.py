@@ -4,7 +4,7 @@ from datetime import datetime
 
 from spark_game.cli import main
 from spark_game.core.files.atomic import backup_path
-from spark_game.core.play.engine import Settings
+from spark_game.core.play import Settings
 from spark_game.core.saves import list_saves, save_document, summarise, write_save
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp

@@ -6,7 +6,7 @@ from pathlib import Path
 from textual.widgets import Checkbox, Input, RadioButton, RadioSet, SelectionList
 
 from spark_game.core.pair.settings import Preferences, load_preferences
-from spark_game.core.play.engine import Settings
+from spark_game.core.play import Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.pair.settings import SettingsScreen

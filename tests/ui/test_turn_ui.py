@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from spark_game.core.play.engine import COMPETITIVE, COOPERATIVE, Phase, Settings
+from spark_game.core.play import COMPETITIVE, COOPERATIVE, Phase, Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.modals import PrivacyScreen

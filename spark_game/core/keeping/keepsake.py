@@ -23,7 +23,7 @@ from ..decks.model import Card
 from ..files.text import clean_text, plural
 from ..pair.history import PLAN_DONE, PairHistory, Plan
 from ..pair.ritual import CALENDAR_WEEKS, best_streak, calendar, week_of, weekly_streak
-from ..play.engine import Round, TurnRecord
+from ..play import Round, TurnRecord
 from ..saves import SavedRound, SaveError, list_saves, read_save
 
 MARKER = b"<!-- spark-game keepsake -->"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..decks.model import CLOSING_DECK_ID, FAVOURITES_DECK, LATER_DECK, Card, Deck
-from ..play.engine import PERSONAL_DECKS, Phase, Round, TurnRecord
+from ..play import PERSONAL_DECKS, Phase, Round, TurnRecord
 from .limits import SealedLimits
 from .ritual import FRIDAY
 

@@ -29,7 +29,7 @@ from typing import Any, TypeGuard
 from ..decks.file import is_safe_slug
 from ..decks.model import LEVEL_NAMES
 from ..files.atomic import atomic_write, keep_aside
-from ..play.engine import COOPERATIVE, MODES
+from ..play import COOPERATIVE, MODES
 from ..saves.reader import SaveError, read_toml_file
 
 SETTINGS_FORMAT = 1

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..play.engine import Round
+from ..play import Round
 from .document import SavedRound, save_document, summarise, write_save_bytes
 from .encoder import SaveEncoder
 from .folder import new_save_path

@@ -21,7 +21,7 @@ from typing import Any
 import tomli_w
 
 from ..files.atomic import atomic_write
-from ..play.engine import Phase, Round
+from ..play import Phase, Round
 from .reader import DECODING_ERRORS, SaveError, TableReader
 from .round_codec import round_from_table, round_table
 

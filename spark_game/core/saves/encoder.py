@@ -17,7 +17,7 @@ from typing import Any
 import tomli_w
 
 from ..decks.model import Deck
-from ..play.engine import Round, TurnRecord, UndoStep
+from ..play import Round, TurnRecord, UndoStep
 from .document import SAVE_FORMAT, SaveSummary, summary_table
 from .round_codec import deck_table, record_table, round_table, undo_table
 

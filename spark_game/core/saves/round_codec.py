@@ -8,7 +8,7 @@ from typing import Any
 from ..decks.codec import CardTableError, card_from_table, card_to_table
 from ..decks.model import Card, Deck
 from ..files.text import clean_text
-from ..play.engine import (
+from ..play import (
     FALLBACK_CLOSING,
     NOTE_LIMIT,
     Action,

@@ -21,7 +21,7 @@ from ..decks.model import Card, Deck
 from ..pair.history import PairHistory, Plan
 from ..pair.history_file import HistoryWriter, history_to_document, load_history
 from ..pair.settings import ROUND_LENGTHS, LoadedPreferences, Preferences, load_preferences, update_preferences
-from ..play.engine import Action, Phase, Round, Settings, UndoStep, cards_left, new_round
+from ..play import Action, Phase, Round, Settings, UndoStep, cards_left, new_round
 from ..saves import BackgroundSaver, RoundFile, RoundLock, SaveError, delete_save, read_save
 from ..saves.encoder import snapshot
 

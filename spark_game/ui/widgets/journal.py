@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ...core.play.engine import REACTIONS, Round, TurnRecord
+from ...core.play import REACTIONS, Round, TurnRecord
 from ..safe import template
 
 REACTION_MARKS = {0: "neutral", 1: "warm", 2: "♥ loved it"}

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from ...core.files.text import clean_text, shorten
-from ...core.play.engine import COOPERATIVE, Round
+from ...core.play import COOPERATIVE, Round
 from ..css import STYLES
 
 METER_CELLS = 8

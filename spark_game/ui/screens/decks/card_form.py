@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from ....core.decks.file import check_card_fields
 from ....core.decks.importer import new_card_id
 from ....core.decks.model import ANSWERERS, KINDS, LEVEL_NAMES, Card, Deck
-from ....core.play.engine import fill_names
+from ....core.play import fill_names
 from ...css import css
 from ...safe import plain
 from ...widgets.card_view import CardView

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ....core.play.engine import Round
+from ....core.play import Round
 from ...css import css
 from ...safe import template
 from ...widgets.journal import Journal

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, RadioSet, SelectionList, Stati
 from textual.widgets.selection_list import Selection
 
 from ....core.decks.model import LEVEL_NAMES, Deck
-from ....core.play.engine import COMPETITIVE, COOPERATIVE, Settings, SettingsProblem, validate_settings
+from ....core.play import COMPETITIVE, COOPERATIVE, Settings, SettingsProblem, validate_settings
 from ...css import css
 from ...safe import plain, template
 from ...widgets.key_footer import KeyFooter

@@ -14,7 +14,7 @@ from textual.widgets import Button, Static
 from ....core.decks.model import LEVEL_NAMES, Card
 from ....core.files.text import shorten
 from ....core.files.when import describe_when
-from ....core.play.engine import NOTE_LIMIT, REACTIONS, Action, Phase, Round, doers_of
+from ....core.play import NOTE_LIMIT, REACTIONS, Action, Phase, Round, doers_of
 from ....core.session.play_session import Step
 from ...css import css
 from ...safe import notify_plain, plain, template

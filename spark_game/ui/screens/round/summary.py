@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Static
 
 from ....core.files.text import plural
-from ....core.play.engine import COOPERATIVE, Round
+from ....core.play import COOPERATIVE, Round
 from ...css import css
 from ...safe import plain_cell, template
 from ...widgets.journal import Journal

@@ -1,0 +1,89 @@
+"""Which card comes next: each deck's shuffled pile, refilled when used up, and the draw at a level.
+
+Randomness comes from the round's seed and a counter, never from a shared generator, so the
+same seed and the same choices give the same round.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from ..decks.model import CLOSING_DECK_ID, Card, Deck
+from .rules import Phase
+
+if TYPE_CHECKING:
+    from .round import Round
+
+
+def shuffled_pile(deck: Deck, seed: int, cycle: int = 0) -> list[str]:
+    pile = [card.id for card in deck.cards]
+    random.Random(f"{seed}/pile/{deck.id}/{cycle}").shuffle(pile)
+    return pile
+
+
+def next_cycle(game: Round, deck_id: str) -> int:
+    game.cycles[deck_id] = game.cycles.get(deck_id, 0) + 1
+    return game.cycles[deck_id]
+
+
+def seeded_rng(game: Round) -> random.Random:
+    game.random_draws += 1
+    return random.Random(f"{game.settings.seed}/draw/{game.random_draws}")
+
+
+def eligible_levels(game: Round, deck_id: str) -> set[int]:
+    """Levels this deck can still offer, refilling its pile once it is used up."""
+    if not game.can_serve(deck_id):
+        return set()
+    deck = game.decks[deck_id]
+    ceiling = game.ceiling
+    levels = {deck.card(card_id).level for card_id in game.piles[deck_id]}
+    levels = {level for level in levels if level <= ceiling}
+    if not levels:  # every card at or under the ceiling was seen: reshuffle the deck
+        game.piles[deck_id] = shuffled_pile(deck, game.settings.seed, next_cycle(game, deck_id))
+        levels = {card.level for card in deck.cards if card.level <= ceiling}
+    return levels
+
+
+def surprise_deck(game: Round) -> str:
+    """Favour the decks played least this round."""
+    playable = game.playable_decks()
+    counts = game.deck_play_counts()
+    fewest = min(counts[deck_id] for deck_id in playable)
+    return seeded_rng(game).choice([deck_id for deck_id in playable if counts[deck_id] == fewest])
+
+
+def draw(game: Round, deck_id: str, target: int, *, at_most: int = 3) -> Card:
+    """Put the deck's next card at the target level (or the nearest below, else above) on the table."""
+    levels = {level for level in eligible_levels(game, deck_id) if level <= at_most}
+    below = [level for level in levels if level <= target]
+    level = max(below) if below else min(levels)
+    deck = game.decks[deck_id]
+    pile = game.piles[deck_id]
+    waiting = [
+        card_id for card_id in game.first.get(deck_id, ()) if card_id in pile and deck.card(card_id).level in levels
+    ]
+    if waiting:  # a card the pair kept for later comes first, whatever the level the round is at
+        card_id = waiting[0]
+        pile.remove(card_id)
+        game.first[deck_id].remove(card_id)
+    else:
+        index = next(i for i, card_id in enumerate(pile) if deck.card(card_id).level == level)
+        card_id = pile.pop(index)
+    game.current_deck, game.current_card = deck_id, card_id
+    game.current_favourite, game.current_note = False, ""
+    game.phase = Phase.CARD
+    return deck.card(card_id)
+
+
+def deal_closing(game: Round) -> None:
+    """Deal the closing card: the next of the closing pile, never a text the round just played."""
+    played = {record.card.text for record in game.history}
+    if not game.closing_pile:
+        game.closing_pile = shuffled_pile(game.closing, game.settings.seed, next_cycle(game, CLOSING_DECK_ID))
+    fresh = [card_id for card_id in game.closing_pile if game.closing.card(card_id).text not in played]
+    chosen = fresh[0] if fresh else game.closing_pile[0]
+    game.closing_pile.remove(chosen)
+    game.closing_card = chosen
+    game.phase = Phase.CLOSE
