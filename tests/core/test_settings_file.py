@@ -295,7 +295,7 @@ def started(monkeypatch):
     """What `spark-game play` would open the app with (the app itself is not run)."""
     calls: list[Settings] = []
     monkeypatch.setattr(
-        "spark_game.cli.run_app", lambda home, quick_start=None, resume=None: calls.append(quick_start) or 0
+        "spark_game.cli.play.run_app", lambda home, quick_start=None, resume=None: calls.append(quick_start) or 0
     )
     return calls
 
