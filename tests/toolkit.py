@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Button
 
-from spark_game.core.decks.file import unknown_placeholders
+from spark_game.core.decks.checks import unknown_placeholders
 from spark_game.core.decks.model import ANSWERERS, KINDS, Card, Deck
 from spark_game.core.files.text import clean_text
 from spark_game.core.play import COMPETITIVE, COOPERATIVE, Phase, Round, Settings, new_round

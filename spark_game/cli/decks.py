@@ -6,7 +6,8 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from ..core.decks.file import MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, PROBLEM_LIMIT, read_deck_file
+from ..core.decks.checks import MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS
+from ..core.decks.file import PROBLEM_LIMIT, read_deck_file
 from ..core.decks.model import Card, Deck
 from ..core.files.text import clean_text, plural
 from ..paths import Home, built_in_decks_dir
@@ -101,7 +102,8 @@ def new_deck(home: Home, name: str, description: str) -> int:
 
 
 def import_command(home: Home, source: Path, replace_existing: bool) -> int:
-    from ..core.decks.importer import TOML, ListProblem, import_file
+    from ..core.decks.importer import TOML, import_file
+    from ..core.decks.lists import ListProblem
 
     home.ensure()
     result = import_file(source, home.decks_dir, home.load_decks().by_id(), replace_existing=replace_existing)

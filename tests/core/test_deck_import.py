@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from spark_game.cli import build_parser, main
 from spark_game.core.decks import file as deck_file
 from spark_game.core.decks.file import PROBLEM_LIMIT, read_deck_file
-from spark_game.core.decks.importer import BULLET, CSV, JSON, TEXT, TOML, import_file, new_card_id
+from spark_game.core.decks.importer import TOML, import_file
+from spark_game.core.decks.lists import BULLET, CSV, JSON, TEXT, new_card_id
 from spark_game.core.files.text import clean_text
 from spark_game.core.play import COMPETITIVE, COOPERATIVE
 

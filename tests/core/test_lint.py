@@ -12,7 +12,7 @@ import pytest
 import tomli_w
 
 from spark_game.cli import main
-from spark_game.core.decks.file import check_card_fields
+from spark_game.core.decks.checks import check_card_fields
 from spark_game.core.decks.library import SHIPPED_FILES
 from spark_game.core.decks.lint import lint_paths
 from spark_game.paths import built_in_decks_dir

@@ -30,6 +30,9 @@ from spark_game.core.saves import (
     summarise,
     write_save,
 )
+from spark_game.core.saves import (
+    entry as save_entry,
+)
 from spark_game.core.saves.folder import INDEX_FILE, LATEST_FILE
 
 from ..toolkit import drive, play, rounds, simple_round, take_turns
@@ -294,8 +297,8 @@ def test_a_listing_checks_only_the_summaries_asked_for(tmp_path, monkeypatch):
     settled(tmp_path)
     list_saves(tmp_path)  # reads the files and writes the index
     checked = []
-    check = folder.summary_from_row
-    monkeypatch.setattr(folder, "summary_from_row", lambda row: checked.append(row) or check(row))
+    check = save_entry.summary_from_row
+    monkeypatch.setattr(save_entry, "summary_from_row", lambda row: checked.append(row) or check(row))
     monkeypatch.setattr(folder, "read_summary", lambda path: pytest.fail("read a save"))
     entries = list_saves(tmp_path)
     assert len(entries) == 5 and checked == []  # all finished, as the index says: none checked yet

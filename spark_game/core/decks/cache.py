@@ -18,8 +18,9 @@ from typing import Any
 
 from ..files.text import clean_text
 from ..files.verified_cache import read_cache, write_cache
+from .checks import validate_document
 from .codec import deck_to_document
-from .file import Problem, parse_deck, read_deck_bytes, validate_document
+from .file import Problem, parse_deck, read_deck_bytes
 from .model import Deck
 
 CACHE_VERSION = 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .file import FORMAT, Checker, validate_card
+from .checks import FORMAT, Checker, validate_card
 from .model import Card, Deck
 
 

@@ -13,8 +13,9 @@ import tomli_w
 
 from ..files.atomic import atomic_write
 from ..files.text import slugify
+from .checks import RESERVED_FILE_NAMES, SLUG_MAX_CHARS
 from .codec import deck_to_document
-from .file import RESERVED_FILE_NAMES, SLUG_MAX_CHARS, Problem, read_deck_file
+from .file import Problem, read_deck_file
 from .model import Deck
 
 

@@ -26,7 +26,7 @@ from datetime import time
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from ..decks.file import is_safe_slug
+from ..decks.checks import is_safe_slug
 from ..decks.model import LEVEL_NAMES
 from ..files.atomic import atomic_write, keep_aside
 from ..play import COOPERATIVE, MODES

@@ -24,17 +24,8 @@ from .document import (
     summarise,
     write_save,
 )
-from .folder import (
-    SaveEntry,
-    backup_is_good,
-    delete_save,
-    find_save,
-    latest_unfinished,
-    list_saves,
-    new_save_path,
-    rename_save,
-    restore_backup,
-)
+from .entry import SaveEntry, backup_is_good
+from .folder import delete_save, find_save, latest_unfinished, list_saves, new_save_path, rename_save, restore_backup
 from .lock import RoundLock, RoundLocked
 from .reader import SaveError
 from .round_codec import round_from_table, round_table

@@ -9,7 +9,6 @@ import secrets
 import time
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -22,107 +21,14 @@ from .document import (
     read_save,
     read_summary,
     save_document,
-    summary_from_row,
     summary_from_table,
     summary_row,
     summary_table,
     write_save,
 )
+from .entry import SaveEntry, Stamp, epoch_seconds
 from .lock import RoundLock
 from .reader import SaveError
-
-Stamp = tuple[int, int, int]  # a file's size, mtime_ns and inode: rewriting or replacing the file changes it
-
-
-class SaveEntry:
-    """One file in the saves folder: its summary, or why it can't be used.
-
-    An entry taken from the listing index keeps the index's text of its summary and
-    checks it, as it would the file's own, when the summary is first asked for: a screen
-    shows 200 rounds of 5,000, and checking them all cost more than listing the folder.
-    `played` (last played, in whole seconds) and `listed_finished` order the listing and
-    let it skip finished rounds; they are the index's word, and no summary is believed
-    because of them.
-    """
-
-    __slots__ = (
-        "_backup_ok",
-        "_path",
-        "_problem",
-        "_summary",
-        "_unchecked",
-        "folder",
-        "listed_finished",
-        "name",
-        "played",
-        "stamp",
-    )
-
-    def __init__(
-        self,
-        folder: Path,
-        name: str,
-        stamp: Stamp | None = None,
-        summary: SaveSummary | None = None,
-        problem: str | None = None,
-    ) -> None:
-        self.folder, self.name, self.stamp = folder, name, stamp
-        self._summary, self._problem = summary, problem
-        self._unchecked: str | None = None
-        self._path: Path | None = None
-        self._backup_ok: bool | None = None
-        self.played = None if summary is None else _seconds(summary.last_played)
-        self.listed_finished = summary is not None and summary.finished
-
-    @classmethod
-    def unchecked(cls, folder: Path, name: str, stamp: Stamp, played: int, finished: bool, text: str) -> SaveEntry:
-        entry = cls(folder, name, stamp)
-        entry.played, entry.listed_finished, entry._unchecked = played, finished, text
-        return entry
-
-    @property
-    def path(self) -> Path:
-        if self._path is None:
-            self._path = self.folder / self.name
-        return self._path
-
-    @property
-    def summary(self) -> SaveSummary | None:
-        self._check()
-        return self._summary
-
-    @property
-    def problem(self) -> str | None:
-        self._check()
-        return self._problem
-
-    @property
-    def backup_ok(self) -> bool:
-        """A damaged round's backup reads as a good save (read the first time it is asked)."""
-        if self._backup_ok is None:
-            self._backup_ok = self.problem is not None and backup_is_good(self.path)
-        return self._backup_ok
-
-    @property
-    def id(self) -> str:
-        return self.summary.id if self.summary else self.name.removesuffix(".toml").rsplit("-", 1)[-1]
-
-    def _check(self) -> None:
-        if self._unchecked is None:
-            return
-        text, self._unchecked = self._unchecked, None
-        try:
-            self._summary = _stored_summary(text)
-        except SaveError as error:
-            self._problem = str(error)
-
-
-def _stored_summary(text: str) -> SaveSummary:
-    try:
-        row = json.loads(text)
-    except (ValueError, RecursionError):
-        row = None  # only a forged or broken index gets here: checked like a file without a summary
-    return summary_from_row(row)
 
 
 def new_save_path(saves_dir: Path, players: tuple[str, str]) -> Path:
@@ -145,7 +51,6 @@ OLD_INDEX_FILE = "_index.json"  # where the index lived before it had a folder
 # A file changed within this long of the index being written may have changed again unseen
 # (FAT and exFAT keep times to 2 s): its entry is not trusted, as git treats "racily clean" files.
 TIMESTAMP_GRANULARITY_NS = 2_000_000_000
-_EPOCH, _SECOND = datetime(1970, 1, 1), timedelta(seconds=1)
 
 
 def list_saves(saves_dir: Path) -> list[SaveEntry]:
@@ -201,10 +106,6 @@ def _unfinished(entries: list[SaveEntry]) -> Iterator[SaveEntry]:
 def _played(entry: SaveEntry) -> int:
     assert entry.played is not None
     return entry.played
-
-
-def _seconds(moment: datetime) -> int:
-    return (moment - _EPOCH) // _SECOND
 
 
 def _trusted_stamp(mtime_ns: int, written_ns: int) -> bool:
@@ -325,7 +226,7 @@ class _SavesIndex:
             self.fresh[name] = [*stamp, None, None, None, str(error)]
             return SaveEntry(self.folder, name, stamp, problem=str(error))
         text = json.dumps(summary_row(summary), ensure_ascii=False, separators=(",", ":"))
-        self.fresh[name] = [*stamp, _seconds(summary.last_played), summary.finished, text, None]
+        self.fresh[name] = [*stamp, epoch_seconds(summary.last_played), summary.finished, text, None]
         return SaveEntry(self.folder, name, stamp, summary)
 
     def save(self) -> None:
@@ -352,14 +253,6 @@ def _trusted_row(row: Any, stamp: Stamp, written_ns: int) -> TypeGuard[list[Any]
     if problem is None:
         return isinstance(played, int) and isinstance(finished, bool) and isinstance(text, str)
     return played is None and finished is None and text is None and isinstance(problem, str)
-
-
-def backup_is_good(path: Path) -> bool:
-    try:
-        read_save(backup_path(path))
-    except SaveError:
-        return False
-    return True
 
 
 def restore_backup(path: Path) -> None:

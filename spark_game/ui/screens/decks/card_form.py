@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from ....core.decks.file import check_card_fields
-from ....core.decks.importer import new_card_id
+from ....core.decks.checks import check_card_fields
+from ....core.decks.lists import new_card_id
 from ....core.decks.model import ANSWERERS, KINDS, LEVEL_NAMES, Card, Deck
 from ....core.play import fill_names
 from ...css import css

@@ -13,14 +13,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
 
+from ....core.decks.checks import MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, FieldError, validate_document
 from ....core.decks.codec import deck_to_document
-from ....core.decks.file import (
-    MAX_DESCRIPTION_CHARS,
-    MAX_NAME_CHARS,
-    FieldError,
-    read_deck_file,
-    validate_document,
-)
+from ....core.decks.file import read_deck_file
 from ....core.decks.model import KINDS, LEVEL_NAMES, Card, Deck
 from ....core.decks.writer import deck_to_toml, write_deck
 from ....core.files.atomic import backup_path, write_new

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from ....core.decks.file import MAX_NAME_CHARS, SLUG_MAX_CHARS
+from ....core.decks.checks import MAX_NAME_CHARS, SLUG_MAX_CHARS
 from ....core.decks.importer import Imported, import_file
 from ....core.decks.library import BUILT_IN, LoadedDeck
 from ....core.decks.model import Deck
