@@ -151,7 +151,7 @@ class SparkApp(App[None]):
     @work
     async def action_new_round(self) -> None:
         """New round; when a round is still unfinished, ask first whether to continue that one."""
-        from .screens.modals import ConfirmScreen
+        from .screens.dialogs import ConfirmScreen
         from .screens.round.new_round import NewRoundScreen
 
         self.session.leave()
@@ -166,7 +166,7 @@ class SparkApp(App[None]):
 
     def action_privacy(self) -> None:
         """Blank the screen at once, over any screen or dialog; any key brings it back as it was."""
-        from .screens.modals import PrivacyScreen
+        from .screens.dialogs import PrivacyScreen
 
         if not isinstance(self.screen, PrivacyScreen):
             self.push_screen(PrivacyScreen())

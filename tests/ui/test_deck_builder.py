@@ -10,7 +10,7 @@ from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.decks.card_form import CardFormScreen
 from spark_game.ui.screens.decks.deck_editor import DeckEditorScreen
-from spark_game.ui.screens.modals import ConfirmScreen, TextPromptScreen
+from spark_game.ui.screens.dialogs import ConfirmScreen, TextPromptScreen
 from spark_game.ui.screens.round.new_round import NewRoundScreen
 from spark_game.ui.screens.round.play import PlayScreen
 

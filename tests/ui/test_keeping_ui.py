@@ -9,7 +9,7 @@ from icalendar import Calendar
 from spark_game.core.play import Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
-from spark_game.ui.screens.modals import TextPromptScreen
+from spark_game.ui.screens.dialogs import TextPromptScreen
 from spark_game.ui.screens.round.play import PlayScreen
 
 from ..toolkit import toasts, wait_for, wait_for_screen

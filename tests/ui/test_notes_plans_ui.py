@@ -7,8 +7,8 @@ from datetime import datetime
 from spark_game.core.play import Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
+from spark_game.ui.screens.dialogs import ChoiceScreen, TextPromptScreen
 from spark_game.ui.screens.home import HomeScreen
-from spark_game.ui.screens.modals import ChoiceScreen, TextPromptScreen
 from spark_game.ui.screens.round.journal import JournalScreen
 from spark_game.ui.screens.round.plan import PlanScreen
 from spark_game.ui.screens.round.play import PlayScreen

@@ -7,7 +7,7 @@ from textual.widgets import Button
 from spark_game.core.play import COMPETITIVE, Phase, Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
-from spark_game.ui.screens.modals import PrivacyScreen
+from spark_game.ui.screens.dialogs import PrivacyScreen
 from spark_game.ui.screens.round.play import PlayScreen
 from spark_game.ui.screens.round.summary import SummaryScreen
 from spark_game.ui.widgets.card_timer import CardTimer

@@ -8,7 +8,8 @@ from pathlib import Path
 from hypothesis import given, settings
 
 from spark_game.core.play import REACTIONS, Action, Phase
-from spark_game.ui.screens.round.play import BUTTON_ACTIONS, ENGINE_ACTIONS, PlayScreen
+from spark_game.ui.screens.round.controls import BUTTON_ACTIONS, ENGINE_ACTIONS
+from spark_game.ui.screens.round.play import PlayScreen
 
 from ..toolkit import play, rounds
 

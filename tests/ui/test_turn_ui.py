@@ -9,7 +9,7 @@ import pytest
 from spark_game.core.play import COMPETITIVE, COOPERATIVE, Phase, Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
-from spark_game.ui.screens.modals import PrivacyScreen
+from spark_game.ui.screens.dialogs import PrivacyScreen
 from spark_game.ui.screens.pair.consent import LookAwayScreen, OptInScreen
 from spark_game.ui.screens.pair.limits import LimitsScreen
 from spark_game.ui.screens.round.new_round import NewRoundScreen

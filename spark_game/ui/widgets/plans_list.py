@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 from ...core.files.when import describe_when
 from ...core.pair.history import PLAN_DONE, PLAN_LET_GO
 from ..safe import notify_plain, plain
-from ..screens.modals import ChoiceScreen
+from ..screens.dialogs import ChoiceScreen
 
 if TYPE_CHECKING:
     from ..app import SparkApp

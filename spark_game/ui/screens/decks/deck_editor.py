@@ -25,7 +25,7 @@ from ...safe import notify_plain, plain, plain_cell
 from ...widgets.key_footer import KeyFooter
 from ...widgets.table_cursor import cursor_row_key
 from ...widgets.title_bar import TitleBar
-from ..modals import ConfirmScreen
+from ..dialogs import ConfirmScreen
 from .card_form import CardFormScreen
 
 if TYPE_CHECKING:

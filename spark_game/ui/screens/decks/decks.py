@@ -27,7 +27,7 @@ from ...widgets.kept_cards import KeptCardsList
 from ...widgets.key_footer import KeyFooter
 from ...widgets.table_cursor import cursor_row_key
 from ...widgets.title_bar import TitleBar
-from ..modals import ConfirmScreen, TextPromptScreen
+from ..dialogs import ConfirmScreen, TextPromptScreen
 from .deck_editor import DeckEditorScreen
 from .import_prompt import ImportPromptScreen
 

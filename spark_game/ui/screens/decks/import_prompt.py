@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 from ....core.decks.importer import SUFFIXES, TOML, format_of
 from ...safe import plain
 from ...widgets.path_input import PathInput
-from ..modals import TextPromptScreen
+from ..dialogs import TextPromptScreen
 
 WHAT_SPARK_READS = (
     "A text file with one card a line (lines starting with # are skipped), a CSV whose first line "

@@ -15,7 +15,7 @@ from textual.widgets import Button, Static
 
 from ...css import css
 from ...safe import template
-from ..modals import ConfirmScreen
+from ..dialogs import ConfirmScreen
 
 
 def consent_heading(title: Content, body: Content) -> ComposeResult:

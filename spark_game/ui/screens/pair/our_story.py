@@ -21,7 +21,7 @@ from ...widgets.kept_cards import KeptCardsList
 from ...widgets.key_footer import KeyFooter
 from ...widgets.plans_list import PlansList
 from ...widgets.title_bar import TitleBar
-from ..modals import TextPromptScreen
+from ..dialogs import TextPromptScreen
 
 if TYPE_CHECKING:
     from ...app import SparkApp

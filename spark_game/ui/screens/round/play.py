@@ -21,46 +21,15 @@ from ...safe import notify_plain, plain, template
 from ...widgets.card_timer import CardTimer
 from ...widgets.card_view import CardView
 from ...widgets.key_footer import KeyFooter
-from ...widgets.line_list import DeckList, Line
+from ...widgets.line_list import DeckList
 from ...widgets.scoreboard import Scoreboard
 from ...widgets.title_bar import TitleBar
-from ..modals import ConfirmScreen, TextPromptScreen
+from ..dialogs import ConfirmScreen, TextPromptScreen
+from .controls import BUTTON_ACTIONS, REACTION_KEYS, REACTION_LABELS, deck_lines, engine_question
 from .plan import PlanChoice, PlanScreen
 
 if TYPE_CHECKING:
     from ...app import SparkApp
-
-REACTION_KEYS = {reaction: str(reaction + 1) for reaction in REACTIONS}
-REACTION_LABELS = {reaction: f"{key} · {REACTIONS[reaction].capitalize()}" for reaction, key in REACTION_KEYS.items()}
-# The screen's actions that are the engine's, and the engine action each one asks about.
-ENGINE_ACTIONS = {
-    "choose": Action.CHOOSE,
-    "pick": Action.CHOOSE,  # Enter on the highlighted deck
-    "surprise": Action.SURPRISE,
-    "done": Action.COMPLETE,
-    "pass_card": Action.PASS,
-    "react": Action.REACT,
-    "favourite": Action.FAVOURITE,
-    "brake": Action.BRAKE,
-    "retire": Action.RETIRE,
-    "later": Action.LATER,
-    "timer": Action.TIMER,
-    "end_round": Action.FINISH,
-    "undo": Action.UNDO,
-    "note": Action.NOTE,
-    "plan": Action.NOTE,  # a plan grows out of a card's note, when a note could be written
-}
-BUTTON_ACTIONS = {
-    "button-done": "done",
-    "button-pass": "pass_card",
-    "button-favourite": "favourite",
-    "button-retire": "retire",
-    "button-later": "later",
-    "button-undo": "undo",
-}
-SCORING_RULE = (
-    "Whoever does the card earns its points and the other one says how it landed; a card for both scores for both."
-)
 
 
 class PlayScreen(Screen[None]):
@@ -210,21 +179,13 @@ class PlayScreen(Screen[None]):
 
     def _show_deck_options(self) -> None:
         game = self.game
-        counts = game.deck_play_counts()
-        playable = set(game.playable_decks())
         self.query_one("#choose-prompt", Static).update(
             template(
                 "[b]$name[/b], choose a deck (number keys, arrows and enter, or s)",
                 name=game.settings.players[game.active_player],
             )
         )
-        lines = []
-        for number, deck_id in enumerate(game.settings.deck_ids, start=1):
-            played = counts[deck_id]
-            label = f"{number}  {game.decks[deck_id].name}" + (f"  · played {played}" if played else "")
-            lines.append(Line(label, deck_id in playable))
-        first_playable = next((index for index, line in enumerate(lines) if line.enabled), 0)
-        self.deck_list.show(tuple(lines), first_playable)
+        self.deck_list.show(*deck_lines(game))
 
     def _show_card(self) -> None:
         game = self.game
@@ -267,20 +228,7 @@ class PlayScreen(Screen[None]):
         self.query_one("#button-favourite", Button).label = "★ Favourite" if marked else "♡ Favourite"
 
     def engine_question(self, action: str, parameters: tuple[object, ...]) -> tuple[Action, object] | None:
-        """The engine action (and its argument) behind one of this screen's actions; None for the screen's own."""
-        engine_action = ENGINE_ACTIONS.get(action)
-        if engine_action is None:
-            return None
-        argument: object = None
-        if action == "pick":
-            argument = self.game.settings.deck_ids[self.deck_list.highlighted]
-        elif engine_action is Action.CHOOSE:
-            number = int(str(parameters[0]))
-            deck_ids = self.game.settings.deck_ids
-            argument = deck_ids[number - 1] if 1 <= number <= len(deck_ids) else None
-        elif engine_action is Action.REACT:
-            argument = parameters[0]
-        return engine_action, argument
+        return engine_question(self.game, action, parameters, self.deck_list.highlighted)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the engine says what is allowed: the keys and buttons follow it."""

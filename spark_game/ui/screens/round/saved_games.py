@@ -19,7 +19,7 @@ from ...safe import notify_plain, plain, plain_cell
 from ...widgets.key_footer import KeyFooter
 from ...widgets.table_cursor import cursor_row_key
 from ...widgets.title_bar import TitleBar
-from ..modals import ConfirmScreen, TextPromptScreen
+from ..dialogs import ConfirmScreen, TextPromptScreen
 
 if TYPE_CHECKING:
     from ...app import SparkApp

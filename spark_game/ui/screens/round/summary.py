@@ -18,7 +18,10 @@ from ...safe import plain_cell, template
 from ...widgets.journal import Journal
 from ...widgets.key_footer import KeyFooter
 from ...widgets.title_bar import TitleBar
-from .play import SCORING_RULE
+
+SCORING_RULE = (
+    "Whoever does the card earns its points and the other one says how it landed; a card for both scores for both."
+)
 
 if TYPE_CHECKING:
     from ...app import SparkApp
