@@ -30,7 +30,7 @@ def test_help_names_the_home_in_use(isolated_home, capsys):
 def test_the_core_never_imports_textual_or_rich():
     code = (
         "import sys, pkgutil, importlib, spark_game.core as core\n"
-        "for info in pkgutil.iter_modules(core.__path__): importlib.import_module('spark_game.core.' + info.name)\n"
+        "for info in pkgutil.walk_packages(core.__path__, 'spark_game.core.'): importlib.import_module(info.name)\n"
         "import spark_game.paths, spark_game.cli\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "print(bad); sys.exit(1 if bad else 0)\n"
