@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date, datetime
 from html.parser import HTMLParser
@@ -15,10 +16,9 @@ from spark_game.core.keeping.keepsake import (
     Scope,
     build_keepsake,
     read_rounds,
-    render_html,
-    render_markdown,
     write_keepsake,
 )
+from spark_game.core.keeping.page import heat_map, render_html, render_markdown, templates
 from spark_game.core.pair.history import PLAN_DONE, PairHistory
 from spark_game.core.pair.history_file import HistoryWriter, history_to_document
 from spark_game.core.play import Phase, Round, Settings, new_round
@@ -111,7 +111,7 @@ def test_the_page_references_nothing_outside(home):
 def test_the_chosen_round_has_its_loved_cards_notes_and_plans_kept(home):
     text = page(*home, scope=Scope(round_id="a1a1a1a1"))
     assert "LOVED: where would you take Bo on a day off?" in text  # as shown: the names filled in
-    assert "Bo&#x27;s answer: the lake" in text
+    assert "Bo&#39;s answer: the lake" in text
     assert "the Elm Street walk &lt;b&gt;" in text
     assert "a plan still open" not in text  # open plans are for the calendar, not the keepsake
     assert "MEH" not in text  # neither loved nor noted
@@ -222,3 +222,32 @@ def test_spark_game_keepsake_says_no_in_one_line(home, tmp_path):
         assert words in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert stranger.read_text() == "<p>ours</p>"
     assert not (tmp_path / "k.html").exists()
+
+
+def test_a_name_with_a_script_and_quotes_is_shown_as_text(tmp_path):
+    saves = tmp_path / "saves"
+    saves.mkdir()
+    keepsake = build_keepsake(seed_home(saves), read_rounds(saves), Scope(), TODAY)
+    names = ('Ana <script>alert("hi")</script>', 'Bo "the bold"')  # the players' names, as the last round has them
+    text = render_html(dataclasses.replace(keepsake, names=names))
+    assert "<script" not in text and '"the bold"' not in text
+    heading = re.search(r"<h1>(.*?)</h1>", text)
+    assert heading is not None
+    assert heading[1] == "Ana &lt;script&gt;alert(&#34;hi&#34;)&lt;/script&gt; &amp; Bo &#34;the bold&#34;"
+    tags = _Tags()
+    tags.feed(text)
+    assert "script" not in tags.tags
+
+
+def test_the_page_is_drawn_from_templates_shipped_in_the_package():
+    environment = templates()
+    assert {"keepsake.html.j2", "keepsake.md.j2", "keepsake.css"} <= set(environment.list_templates())
+    assert (
+        environment.get_template("keepsake.html.j2")
+        .render(
+            {"marker": "", "pair": "<b>", "heading": "", "spice": "", "numbers": [], "heat": heat_map([0], TODAY)}
+            | {"cards": [], "notes": [], "plans": [], "rounds": [], "made": ""}
+        )
+        .count("&lt;b&gt;")
+        == 2
+    )  # autoescape is on for the page: the title and the heading

@@ -178,14 +178,10 @@ class PlayScreen(Screen[None]):
         banner.update(plain(f"⚠ {problem}" if problem else ""))
 
     def _show_deck_options(self) -> None:
-        game = self.game
-        self.query_one("#choose-prompt", Static).update(
-            template(
-                "[b]$name[/b], choose a deck (number keys, arrows and enter, or s)",
-                name=game.settings.players[game.active_player],
-            )
-        )
-        self.deck_list.show(*deck_lines(game))
+        name = self.game.settings.players[self.game.active_player]
+        prompt = template("[b]$name[/b], choose a deck (number keys, arrows and enter, or s)", name=name)
+        self.query_one("#choose-prompt", Static).update(prompt)
+        self.deck_list.show(*deck_lines(self.game))
 
     def _show_card(self) -> None:
         game = self.game
