@@ -38,7 +38,9 @@ FAMOUS = re.compile(
     re.I,
 )
 UNNAMED_PARTNER = re.compile(r"\byour partner\b", re.I)
-REST_OF_GAME = re.compile(r"\b(rest of the (game|round|night|evening)|all (game|round|night)|until the (game|round) ends)\b", re.I)
+REST_OF_GAME = re.compile(
+    r"\b(rest of the (game|round|night|evening)|all (game|round|night)|until the (game|round) ends)\b", re.I
+)
 PERCEPTION = re.compile(r"\b(guess\w*|what do you think|do you think|how do you think|predict\w*|bet)\b", re.I)
 TICS = {
     "'X counts.' escape joke": re.compile(r"\b\w+ counts?\.", re.I),
@@ -94,54 +96,71 @@ def figures(deck: Deck) -> dict[str, object]:
     }
 
 
+WORDING_CHECKS = (
+    (GENDERED, "gendered word"),
+    (THERAPY, "therapy word"),
+    (FAMOUS, "a famous prompt"),
+    (UNNAMED_PARTNER, "'your partner': name them"),
+    (REST_OF_GAME, "a rest-of-the-game rule"),
+)
+
+
 def missing(deck: Deck, deck_id: str) -> list[str]:
     """Everything the deck misses of the standard, one line each (empty when it ships)."""
-    problems: list[str] = []
     n = len(deck.cards)
-    if n < LEAST_CARDS[deck_id]:
-        problems.append(f"{n} cards, at least {LEAST_CARDS[deck_id]} wanted")
-    lengths = [len(card.text) for card in deck.cards]
-    if statistics.median(lengths) > 110:
-        problems.append(f"median length {statistics.median(lengths)} > 110")
-    problems += [f"{card.id}: {len(card.text)} characters > 200" for card in deck.cards if len(card.text) > 200]
-    limit = mould_limit(n)
+    problems = [f"{n} cards, at least {LEAST_CARDS[deck_id]} wanted"] if n < LEAST_CARDS[deck_id] else []
+    problems += length_problems(deck) + mould_problems(deck) + wording_problems(deck)
+    gone = second_edition_ids(deck_id) - set(deck.card_index) - retired_ids(deck_id)
+    if gone:
+        problems.append(f"second-edition ids gone but not listed as retired: {', '.join(sorted(gone))}")
+    if deck_id == "closing":
+        return problems + [
+            f"{card.id}: a closing card is gentle, for both, at most 140 characters"
+            for card in deck.cards
+            if card.level != 1 or card.answerer != "both" or len(card.text) > 140
+        ]
+    levels = deck.count_by_level()
+    problems += [f"level {level} holds {count} of {n} < 30%" for level, count in levels.items() if count < 0.3 * n]
+    if len({card.kind for card in deck.cards}) < 3:
+        problems.append("fewer than three kinds of card")
+    return problems + bold_problems(deck)
+
+
+def length_problems(deck: Deck) -> list[str]:
+    median = statistics.median(len(card.text) for card in deck.cards)
+    problems = [f"median length {median} > 110"] if median > 110 else []
+    return problems + [f"{card.id}: {len(card.text)} characters > 200" for card in deck.cards if len(card.text) > 200]
+
+
+def mould_problems(deck: Deck) -> list[str]:
+    limit = mould_limit(len(deck.cards))
     frames = Counter(frame for card in deck.cards for frame in sentence_frames(card.text))
-    problems += [f"mould '{frame}' in {count} cards > {limit}" for frame, count in frames.items() if count > limit]
+    problems = [f"mould '{frame}' in {count} cards > {limit}" for frame, count in frames.items() if count > limit]
     for name, pattern in TICS.items():
         hits = [card.id for card in deck.cards if pattern.search(card.text)]
         if len(hits) > limit:
             problems.append(f"{name} in {len(hits)} cards > {limit}: {', '.join(hits)}")
-    checks = [
-        (GENDERED, "gendered word"),
-        (THERAPY, "therapy word"),
-        (FAMOUS, "a famous prompt"),
-        (UNNAMED_PARTNER, "'your partner': name them"),
-        (REST_OF_GAME, "a rest-of-the-game rule"),
-    ]
+    return problems
+
+
+def wording_problems(deck: Deck) -> list[str]:
+    problems = []
     for card in deck.cards:
-        problems += [f"{card.id}: {why} '{found.group(0)}'" for pattern, why in checks if (found := pattern.search(card.text))]
+        found = ((why, match.group(0)) for pattern, why in WORDING_CHECKS if (match := pattern.search(card.text)))
+        problems += [f"{card.id}: {why} '{text}'" for why, text in found]
         if name_twice(card.text):
             problems.append(f"{card.id}: a sentence names the same partner twice ('they' would do)")
         if set(re.findall(r"\{[^}]*\}", card.text)) - {"{me}", "{partner}"}:
             problems.append(f"{card.id}: a placeholder other than {{me}} and {{partner}}")
     plans = [card.id for card in deck.cards if PLANS_FOR_LATER.search(card.text)]
-    if len(plans) > n / 20:
-        problems.append(f"{len(plans)} cards plan for later > {n / 20:.0f}: {', '.join(plans)}")
-    gone = second_edition_ids(deck_id) - set(deck.card_index) - retired_ids(deck_id)
-    if gone:
-        problems.append(f"second-edition ids gone but not listed as retired: {', '.join(sorted(gone))}")
-    if deck_id == "closing":
-        problems += [
-            f"{card.id}: a closing card is gentle, for both, at most 140 characters"
-            for card in deck.cards
-            if card.level != 1 or card.answerer != "both" or len(card.text) > 140
-        ]
-        return problems
-    levels = deck.count_by_level()
-    problems += [f"level {level} holds {count} of {n} < 30%" for level, count in levels.items() if count < 0.3 * n]
-    if len({card.kind for card in deck.cards}) < 3:
-        problems.append("fewer than three kinds of card")
+    if len(plans) > len(deck.cards) / 20:
+        problems.append(f"{len(plans)} cards plan for later > {len(deck.cards) / 20:.0f}: {', '.join(plans)}")
+    return problems
+
+
+def bold_problems(deck: Deck) -> list[str]:
     bold = [card for card in deck.cards if card.level == 3]
+    problems = []
     questions = sum(card.kind == "question" for card in bold)
     if questions > len(bold) / 2:
         problems.append(f"{questions} of {len(bold)} bold cards are questions > half")
@@ -149,8 +168,9 @@ def missing(deck: Deck, deck_id: str) -> list[str]:
     if both < len(bold) / 3:
         problems.append(f"{both} of {len(bold)} bold cards are for both < a third")
     perception = sum(bool(PERCEPTION.search(card.text)) for card in bold)
-    if perception < max(3, 0.05 * len(bold)):
-        problems.append(f"{perception} bold 'what do you think I...' cards < {max(3, math.ceil(0.05 * len(bold)))}")
+    wanted = max(3, math.ceil(0.05 * len(bold)))
+    if perception < wanted:
+        problems.append(f"{perception} bold 'what do you think I...' cards < {wanted}")
     return problems
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
-from ..decks.model import CLOSING_DECK_ID, Card, Deck
+from ..decks.model import CLOSING_DECK_ID, LEVEL_NAMES, Card, Deck
 from .rules import Phase
 
 if TYPE_CHECKING:
@@ -46,17 +46,59 @@ def eligible_levels(game: Round, deck_id: str) -> set[int]:
     return levels
 
 
+def pile_levels(game: Round, deck_id: str, at_most: int = 3) -> set[int]:
+    """Levels still waiting in the deck's pile, at or under the ceiling (nothing reshuffled)."""
+    deck, ceiling = game.decks[deck_id], min(game.ceiling, at_most)
+    return {level for card_id in game.piles[deck_id] if (level := deck.card(card_id).level) <= ceiling}
+
+
 def surprise_deck(game: Round) -> str:
-    """Favour the decks played least this round."""
+    """Favour the decks played least this round, among those with a fresh card at the level the round is at."""
     playable = game.playable_decks()
+    target = game.target_level()
+    ready = [deck_id for deck_id in playable if min(pile_levels(game, deck_id), default=4) <= target]
+    candidates = ready or playable
     counts = game.deck_play_counts()
-    fewest = min(counts[deck_id] for deck_id in playable)
-    return seeded_rng(game).choice([deck_id for deck_id in playable if counts[deck_id] == fewest])
+    fewest = min(counts[deck_id] for deck_id in candidates)
+    return seeded_rng(game).choice([deck_id for deck_id in candidates if counts[deck_id] == fewest])
+
+
+def stand_in(game: Round, deck_id: str, target: int, at_most: int) -> str:
+    """The deck to deal from when `deck_id` has nothing left at or under the target level.
+
+    Another chosen deck with a fresh card there comes first (the nearest level, then the one
+    played least); a round with no such deck deals this deck's gentler cards again. Either way
+    `game.draw_notice` says why the card is not the one asked for.
+    """
+    asked = game.decks[deck_id]
+    counts = game.deck_play_counts()
+    offers = [
+        (max(fitting), -counts[other], other)
+        for other in game.playable_decks()
+        if other != deck_id and (fitting := [level for level in pile_levels(game, other, at_most) if level <= target])
+    ]
+    level_name = LEVEL_NAMES[max(1, target)]
+    if offers:
+        chosen = max(offers)[2]
+        game.draw_notice = f"{asked.name} has no {level_name} card left, so this one is from {game.decks[chosen].name}."
+        return chosen
+    pile = game.piles[deck_id]
+    again = shuffled_pile(asked, game.settings.seed, next_cycle(game, deck_id))
+    pile += [card_id for card_id in again if asked.card(card_id).level <= max(1, target) and card_id not in pile]
+    game.draw_notice = f"{asked.name}'s {level_name} cards have all been played, so they come round again."
+    return deck_id
 
 
 def draw(game: Round, deck_id: str, target: int, *, at_most: int = 3) -> Card:
-    """Put the deck's next card at the target level (or the nearest below, else above) on the table."""
+    """Put the deck's next card at the target level (or the nearest below) on the table.
+
+    A deck with only stronger cards left never deals one early: the card comes from `stand_in`.
+    """
+    game.draw_notice = ""
     levels = {level for level in eligible_levels(game, deck_id) if level <= at_most}
+    if min(levels) > max(1, target) and min(levels) > game.target_level():
+        deck_id = stand_in(game, deck_id, target, at_most)
+        levels = {level for level in eligible_levels(game, deck_id) if level <= at_most}
     below = [level for level in levels if level <= target]
     level = max(below) if below else min(levels)
     deck = game.decks[deck_id]

@@ -76,6 +76,8 @@ class Round:
     closing_card: str | None = None
     first: dict[str, list[str]] = field(default_factory=dict)  # cards dealt first ("later" from an earlier round)
     undo_steps: list[UndoStep] = field(default_factory=list)
+    # Why the card just dealt is not what was asked for (another deck's, or a repeat); shown once, not saved.
+    draw_notice: str = field(default="", compare=False)
 
     # ------------------------------------------------------------------ queries
 

@@ -57,6 +57,7 @@ class Step:
     action: Action
     offered: Card | None = None
     favourite: bool = False
+    notice: str = ""  # the engine's word on the card dealt, when it is not the one asked for
 
 
 class PlaySession:
@@ -170,9 +171,10 @@ class PlaySession:
         elif isinstance(result, UndoStep):
             self._take_back(result, favourites_before - _favourite_records(game))
         self.save()
+        notice, game.draw_notice = game.draw_notice, ""
         if isinstance(result, bool):
             return Step(action, favourite=result)
-        return Step(action, offered=result if isinstance(result, Card) else None)
+        return Step(action, offered=result if isinstance(result, Card) else None, notice=notice)
 
     def _take_back(self, step: UndoStep, unstarred: set[tuple[str, str]]) -> None:
         """What the pair's history learned from a step undo took back is forgotten too."""

@@ -109,7 +109,7 @@ class PlayScreen(Screen[None]):
         if game.phase is Phase.OVER:
             self.app.show_summary(game)
             return
-        self._draw_by_itself()
+        notice = " ".join(filter(None, (notice, self._draw_by_itself())))
         players = game.settings.players
         total = game.settings.turns
         turn_text = f"Turn {game.turn} of {total}" if total else f"Turn {game.turn}"
@@ -247,7 +247,7 @@ class PlayScreen(Screen[None]):
 
     def after(self, step: Step | None, notice: str = "") -> None:
         if step is not None:
-            self.refresh_view(notice)
+            self.refresh_view(" ".join(filter(None, (notice, step.notice))))
 
     def action_choose(self, number: int) -> None:
         deck_ids = self.game.settings.deck_ids
@@ -326,11 +326,13 @@ class PlayScreen(Screen[None]):
 
         self.app.push_screen(PlanScreen(suggestion, self.app.session.today()), keep)
 
-    def _draw_by_itself(self) -> None:
-        """A round with one deck has nothing to choose: the card comes at once."""
+    def _draw_by_itself(self) -> str:
+        """A round with one deck has nothing to choose: the card comes at once (with the engine's notice)."""
         only = self.only_deck()
         if self.game.phase is Phase.CHOOSE and only is not None and self.game.allows(Action.CHOOSE, only):
-            self.app.session.act(Action.CHOOSE, only)
+            step = self.app.session.act(Action.CHOOSE, only)
+            return step.notice if step is not None else ""
+        return ""
 
     def only_deck(self) -> str | None:
         deck_ids = self.game.settings.deck_ids
