@@ -18,6 +18,7 @@ def run_deck_command(home: Home, args: argparse.Namespace) -> int:
     commands: dict[str, Callable[[], int]] = {
         "validate": lambda: validate_decks(args.paths or home_deck_files(home), show_all=args.all),
         "lint": lambda: lint_decks(args.paths or home_deck_files(home)),
+        "similar": lambda: similar_decks(args.paths or home_deck_files(home), args.top),
         "new": lambda: new_deck(home, args.name, args.description),
         "import": lambda: import_command(home, args.path, args.replace),
         "export": lambda: export_command(home, args.deck_id, args.path, args.force),
@@ -63,6 +64,28 @@ def lint_decks(paths: list[Path]) -> int:
         say(warning)
     say(f"{len(paths)} file(s) checked, {len(warnings)} warning(s)")
     return 0
+
+
+def similar_decks(paths: list[Path], top: int) -> int:
+    """The closest pairs with both texts; exits 1 only when no file could be read."""
+    from ..core.decks.similar import cards_of, similar_pairs
+
+    cards, problems = cards_of(paths)
+    for problem in problems:
+        say(problem)
+    if not cards:
+        say("spark-game: no cards to compare", error=True)
+        return 1
+    pairs = similar_pairs(cards, top)
+    for number, pair in enumerate(pairs, 1):
+        say(f"{number:>3}. {pair.first.key}  ~  {pair.second.key}  ({pair.score:.2f})")
+        say(f"     {clean_text(pair.first.card.text, single_line=True)}")
+        say(f"     {clean_text(pair.second.card.text, single_line=True)}")
+    say(
+        f"The {plural(len(pairs), 'closest pair')} of {plural(len(cards), 'card')}: "
+        "a close pair may still be two ideas, it is yours to read."
+    )
+    return 1 if problems and not pairs else 0
 
 
 STARTER_CARD = Card(

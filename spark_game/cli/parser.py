@@ -27,6 +27,17 @@ def mode_name(text: str) -> str:
     return mode
 
 
+def positive(text: str) -> int:
+    """A count of at least one, or a one-line error."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least 1")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="spark-game",
@@ -41,29 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--home", metavar="DIR", help="use DIR as the home folder")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    decks = commands.add_parser("decks", help="list or check deck files")
-    deck_commands = decks.add_subparsers(dest="deck_command", metavar="ACTION", required=True)
-    deck_commands.add_parser("list", help="the decks Spark can see, with their card counts")
-    every = "(none: the built-in decks and the home's decks/)"
-    validate = deck_commands.add_parser("validate", help="check deck files; exit 1 if any is bad")
-    validate.add_argument("paths", nargs="*", metavar="PATH", type=Path, help=f"deck files to check {every}")
-    validate.add_argument(
-        "--all", action="store_true", help=f"every problem, not only the first {PROBLEM_LIMIT} a file"
-    )
-    lint = deck_commands.add_parser("lint", help="warn about gendered wording, near-duplicates, level balance")
-    lint.add_argument("paths", nargs="*", metavar="PATH", type=Path, help=f"deck files to check {every}")
-    new = deck_commands.add_parser("new", help="start a deck of your own in the home's decks/")
-    new.add_argument("name")
-    new.add_argument("--description", default="")
-    importer = deck_commands.add_parser(
-        "import", help="make a deck in the home's decks/ from a Spark deck, a text file, a CSV or a JSON list"
-    )
-    importer.add_argument("path", type=Path, help=IMPORT_HELP)
-    importer.add_argument("--replace", action="store_true", help="replace a different deck with the same id")
-    export = deck_commands.add_parser("export", help="write a deck to a file, to share it")
-    export.add_argument("deck_id", metavar="ID")
-    export.add_argument("path", type=Path)
-    export.add_argument("--force", action="store_true", help="overwrite the file if it exists")
+    add_deck_commands(commands)
 
     saves = commands.add_parser("saves", help="the saved rounds")
     saves.add_subparsers(dest="saves_command", metavar="ACTION", required=True).add_parser(
@@ -111,3 +100,34 @@ def add_keeping_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     keep.add_argument("--markdown", action="store_true", help="Markdown instead of HTML (also for a .md FILE)")
     keep.add_argument("--with-spice", action="store_true", help="include the cards of the opt-in deck")
     keep.add_argument("--force", action="store_true", help="overwrite a file Spark didn't write")
+
+
+def add_deck_commands(commands: argparse._SubParsersAction) -> None:
+    decks = commands.add_parser("decks", help="list or check deck files")
+    deck_commands = decks.add_subparsers(dest="deck_command", metavar="ACTION", required=True)
+    deck_commands.add_parser("list", help="the decks Spark can see, with their card counts")
+    every = "(none: the built-in decks and the home's decks/)"
+    validate = deck_commands.add_parser("validate", help="check deck files; exit 1 if any is bad")
+    validate.add_argument("paths", nargs="*", metavar="PATH", type=Path, help=f"deck files to check {every}")
+    validate.add_argument(
+        "--all", action="store_true", help=f"every problem, not only the first {PROBLEM_LIMIT} a file"
+    )
+    lint = deck_commands.add_parser("lint", help="warn about gendered wording, near-duplicates, level balance")
+    lint.add_argument("paths", nargs="*", metavar="PATH", type=Path, help=f"deck files to check {every}")
+    similar = deck_commands.add_parser(
+        "similar", help="the closest pairs of cards across decks, with both texts, for a person to read"
+    )
+    similar.add_argument("paths", nargs="*", metavar="PATH", type=Path, help=f"deck files to compare {every}")
+    similar.add_argument("--top", type=positive, default=20, metavar="N", help="how many pairs (default 20)")
+    new = deck_commands.add_parser("new", help="start a deck of your own in the home's decks/")
+    new.add_argument("name")
+    new.add_argument("--description", default="")
+    importer = deck_commands.add_parser(
+        "import", help="make a deck in the home's decks/ from a Spark deck, a text file, a CSV or a JSON list"
+    )
+    importer.add_argument("path", type=Path, help=IMPORT_HELP)
+    importer.add_argument("--replace", action="store_true", help="replace a different deck with the same id")
+    export = deck_commands.add_parser("export", help="write a deck to a file, to share it")
+    export.add_argument("deck_id", metavar="ID")
+    export.add_argument("path", type=Path)
+    export.add_argument("--force", action="store_true", help="overwrite the file if it exists")

@@ -334,14 +334,10 @@ def test_near_duplicates_in_the_first_edition():
     assert found & tight == {frozenset(("novelty/lights-out-talk", "rituals/warm-cup-side-by-side"))}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="wording-based similarity can't see most of the review's tight pairs: they share an idea, not words; "
-    "at the score that reaches 15 of them hundreds of second-edition pairs would be flagged",
-)
-def test_near_duplicates_find_15_of_the_reviews_19_tight_pairs():
-    found = near_duplicate_pairs(first_edition())
-    assert len(found & {frozenset(pair) for pair in REVIEW_TIGHT_PAIRS}) >= 15
+# Retired (issue 24): a strict xfail asked lint to find 15 of the review's 19 tight pairs. They share an
+# idea, not words, and any wording score that reaches 15 would flag hundreds of sound second-edition
+# pairs. Lint warns on near-verbatim copies only; `decks similar` puts the idea-level pairs in front
+# of a reader instead, and tests/core/test_similar.py holds it to 12 of the 19 in its top 400.
 
 
 def test_no_near_duplicates_in_the_second_edition():
