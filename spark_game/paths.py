@@ -69,8 +69,24 @@ class Home:
         return load_library([(built_in_decks_dir(), BUILT_IN), (self.decks_dir, YOURS)], cache)
 
     def ensure(self) -> None:
-        self.decks_dir.mkdir(parents=True, exist_ok=True)
-        self.saves_dir.mkdir(parents=True, exist_ok=True)
+        from .core.files.tidy import private_folder
+
+        private_folder(self.decks_dir)
+        private_folder(self.saves_dir)
+
+    def tidy(self) -> None:
+        """At start: temp files of interrupted writes go; saves, cache and (outside a checkout) the home go private.
+
+        A checkout's own folder and decks/ keep their modes: they are the source tree, not the pair's.
+        """
+        from .core.files.tidy import tidy
+        from .core.saves.folder import INDEX_DIR
+
+        if not self.root.is_dir():
+            return
+        mine = self.root != CHECKOUT_DIR
+        tidy([self.root, self.decks_dir], private=mine)
+        tidy([self.saves_dir, self.saves_dir / INDEX_DIR, self.cache_file.parent])
 
 
 def resolve_home(cli_home: str | None = None) -> Home:

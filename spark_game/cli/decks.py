@@ -151,6 +151,7 @@ def import_command(home: Home, source: Path, replace_existing: bool) -> int:
 
 def export_command(home: Home, deck_id: str, target: Path, force: bool) -> int:
     from ..core.decks.writer import write_deck
+    from ..core.keeping.export import not_a_regular_file
 
     deck = home.load_decks().by_id().get(deck_id)
     if deck is None:
@@ -161,6 +162,10 @@ def export_command(home: Home, deck_id: str, target: Path, force: bool) -> int:
             f"spark-game decks export: {target} is a folder; give a file name, like {target / (deck_id + '.toml')}",
             error=True,
         )
+        return 1
+    strange = not_a_regular_file(target)
+    if strange:
+        say(f"spark-game decks export: {strange}", error=True)
         return 1
     if target.exists() and not force:
         say(f"spark-game decks export: {target} exists; add --force to overwrite it", error=True)

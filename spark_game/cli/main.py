@@ -35,6 +35,7 @@ def run(argv: Sequence[str] | None) -> int:
     if home.root.exists() and not home.root.is_dir():
         say(f"spark-game: the home {home.root} is a file, not a folder (choose another with --home)", error=True)
         return 2
+    home.tidy()
     if args.command == "decks":
         return run_deck_command(home, args)
     commands: dict[str | None, Callable[[], int]] = {

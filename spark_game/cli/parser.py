@@ -102,7 +102,8 @@ def add_keeping_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     keep.add_argument("--force", action="store_true", help="overwrite a file Spark didn't write")
 
 
-def add_deck_commands(commands: argparse._SubParsersAction) -> None:
+def add_deck_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`decks`: list, check, compare, make, import and export deck files."""
     decks = commands.add_parser("decks", help="list or check deck files")
     deck_commands = decks.add_subparsers(dest="deck_command", metavar="ACTION", required=True)
     deck_commands.add_parser("list", help="the decks Spark can see, with their card counts")

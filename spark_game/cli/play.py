@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from ..core.decks.model import LEVEL_NAMES, Deck
+from ..core.files.tidy import private_folder
 from ..core.play import RuleError, Settings, SettingsProblem, new_round
 from ..paths import Home
 from .say import say
@@ -79,7 +80,7 @@ def quick_start(home: Home, args: argparse.Namespace) -> int:
 def unwritable(folder: Path) -> str | None:
     """Why rounds can't be saved in folder, in one line; None when they can."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as error:

@@ -300,12 +300,12 @@ def _reused_ids(placed: list[_Placed]) -> Iterator[Problem]:
             )
 
 
-def _normal_words(text: str) -> list[str]:
+def normal_words(text: str) -> list[str]:
     text = _FILLERS.sub(" ", text.lower().replace("’", "'")).replace("'", "").replace("-", "")
     return _WORD.findall(text)
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     for suffix in ("ies", "ing", "ed", "es", "s", "ly"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
@@ -323,8 +323,8 @@ class _Shape:
 
     @classmethod
     def of(cls, text: str) -> _Shape:
-        words = _normal_words(text)
-        content = [_stem(word) for word in words if word not in STOP_WORDS]
+        words = normal_words(text)
+        content = [stem(word) for word in words if word not in STOP_WORDS]
         return cls(tuple(words), " ".join(content), frozenset(content))
 
 

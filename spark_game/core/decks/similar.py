@@ -28,7 +28,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from .file import Problem, read_deck_file
-from .lint import STOP_WORDS, _normal_words, _stem
+from .lint import STOP_WORDS, normal_words, stem
 from .model import Card
 
 NEIGHBOURS = 5  # how many of a card's nearest cards make its usual closeness
@@ -79,7 +79,7 @@ fear: afraid fear scared nervous worry worried
 body: back shoulder shoulders neck feet foot massage rub
 """
 CONCEPTS = {
-    _stem(word): name
+    stem(word): name
     for line in _CONCEPT_TEXT.strip().splitlines()
     for name, words in [line.split(":", 1)]
     for word in words.split()
@@ -105,7 +105,7 @@ class SimilarPair:
 
 def terms_of(text: str) -> tuple[str, frozenset[str]]:
     """A card's content words in order (for the ratio) and its terms: words and concepts (for the cosine)."""
-    content = [_stem(word) for word in _normal_words(text.replace("-", " ")) if word not in STOP_WORDS]
+    content = [stem(word) for word in normal_words(text.replace("-", " ")) if word not in STOP_WORDS]
     return " ".join(content), frozenset(content) | {f"~{CONCEPTS[word]}" for word in content if word in CONCEPTS}
 
 

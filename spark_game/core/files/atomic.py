@@ -8,6 +8,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from .tidy import private_folder
+
 
 def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False, mode: int | None = None) -> None:
     """Write data to path via a temporary file in the same folder: flush, fsync, replace, fsync the folder.
@@ -16,7 +18,7 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False, mode: in
     generation), hard-linked first so that a valid ``path`` exists at every instant.
     """
     folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -8,6 +8,7 @@ the point (a calendar imported again updates); over anything else it takes --for
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from ..files.atomic import atomic_write
@@ -37,12 +38,38 @@ def target_problem(
     """Why Spark won't write to path, in one line (None: go ahead); hint says what to do about a stranger's file."""
     if path.is_dir():
         return f"{path} is a folder; give a file name, like {path / example}"
+    strange = not_a_regular_file(path)
+    if strange:
+        return strange
     folder = next((parent for parent in path.parents if parent.exists()), None)
     if folder is not None and not folder.is_dir():
         return f"{folder} is a file, not a folder"
     if path.exists() and not force and not written_by_spark(path, marker):
         return f"{path} exists and isn't a file Spark wrote; {hint}"
     return None
+
+
+def not_a_regular_file(path: Path) -> str | None:
+    """Why path can't be written over even with --force: it is a link, a device, a pipe or a socket.
+
+    Asked of the path itself (never following a link) and without opening it, so a pipe never blocks.
+    """
+    try:
+        info = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):  # a new name (or a folder that is a file: said next)
+        return None
+    except OSError as error:
+        return f"{path} can't be checked ({error.strerror or error})"
+    if stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode):
+        return None
+    kind = (
+        "a symbolic link"
+        if stat.S_ISLNK(info.st_mode)
+        else "a pipe"
+        if stat.S_ISFIFO(info.st_mode)
+        else "a device or socket"
+    )
+    return f"{path} is {kind}, not a file; Spark writes only to a regular file or a new name"
 
 
 def write_export(path: Path, data: bytes) -> bool:

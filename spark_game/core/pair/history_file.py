@@ -23,6 +23,7 @@ import tomli_w
 from ..decks.codec import CardTableError, card_from_table, card_to_table
 from ..files.atomic import atomic_write, backup_path, keep_aside
 from ..files.text import clean_text
+from ..files.tidy import private_folder
 from ..saves.lock import FileLock
 from ..saves.reader import DECODING_ERRORS, SaveError, TableReader, read_toml_file
 from .history import PLAN_LIMIT, PLAN_STATUSES, Favourite, LovedCard, PairHistory, Plan, RoundDay
@@ -236,7 +237,7 @@ class HistoryWriter:
     def write(self, mine: Document) -> Document:
         """Merge mine into what is on disk and write the result; returns what was written."""
         path = history_path(self.saves_dir)
-        self.saves_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(self.saves_dir)
         lock = FileLock(self.saves_dir / LOCK_FILE)
         lock.acquire(wait=True)
         try:

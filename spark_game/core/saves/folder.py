@@ -14,6 +14,7 @@ from typing import Any, TypeGuard
 
 from ..files.atomic import atomic_write, backup_path, keep_aside
 from ..files.text import slugify
+from ..files.tidy import PRIVATE_FOLDER
 from ..files.verified_cache import read_cache, write_cache
 from .document import (
     NAME_LIMIT,
@@ -61,7 +62,7 @@ def list_saves(saves_dir: Path) -> list[SaveEntry]:
     summaries are checked like the file's own when first asked for.
     """
     with contextlib.suppress(OSError):  # made first, so that making it doesn't change the time noted below
-        (saves_dir / INDEX_DIR).mkdir(exist_ok=True)
+        (saves_dir / INDEX_DIR).mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
     try:
         folder_mtime_ns = saves_dir.stat().st_mtime_ns  # before the listing: a save added during it changes it
         with os.scandir(saves_dir) as listing:

@@ -13,6 +13,7 @@ import os
 import socket
 from pathlib import Path
 
+from ..files.tidy import private_folder
 from .reader import SaveError
 
 try:
@@ -98,7 +99,7 @@ class RoundLock:
     def acquire(self) -> None:
         """Take the round, or raise RoundLocked naming who has it."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent)
             taken = self._lock.acquire()
         except OSError as error:
             raise SaveError(f"can't lock {self.path.name}: {error.strerror or error}") from None
