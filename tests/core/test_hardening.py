@@ -575,3 +575,23 @@ def test_a_backup_never_follows_a_dangling_link_out_of_the_folder(tmp_path):
 
 def test_invisible_characters_that_survived_before_are_cleaned():
     assert clean_text("a\u00adb\U000e0041c\u3164d\u115fe\uffa0f") == "abcdef"
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda card: card.update(level=1),  # a bold card dealt as the night's first
+        lambda card: card.update(tags=[]),  # a card no limit can match any more
+        lambda card: card.update(kind="wild"),
+    ],
+)
+def test_a_forged_cache_can_not_change_a_cards_level_kind_or_tags(tmp_path, forge):
+    deck, cache = _cached_home(tmp_path)
+    truth = DeckCache(None).read(deck)[0]
+    payload = json.loads(cache.read_bytes().split(b"\n", 1)[1])
+    cards = payload[str(deck)]["deck"]["cards"]
+    target = next(card for card in cards if card.get("level") == 3 and card.get("tags") and card["kind"] != "wild")
+    forge(target)
+    _reseal(cache, payload)
+    loaded, problems = DeckCache(cache).read(deck)
+    assert loaded == truth and not problems

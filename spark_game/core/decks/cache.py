@@ -21,7 +21,7 @@ from ..files.verified_cache import read_cache, write_cache
 from .checks import validate_document
 from .codec import deck_to_document
 from .file import Problem, parse_deck, read_deck_bytes
-from .model import Deck
+from .model import Card, Deck
 
 CACHE_VERSION = 2
 CACHE_KIND = "decks"
@@ -46,7 +46,55 @@ def _agrees_with_file(deck: Deck, data: bytes) -> bool:
     if clean_text(str(header.get("name", "")), single_line=True).strip() != deck.name:
         return False
     strings = _strings_in(source)
-    return all(card.id in strings and _written_in(card.text, strings) for card in deck.cards)
+    if not all(card.id in strings and _written_in(card.text, strings) for card in deck.cards):
+        return False
+    return _card_fields(source[header_end:]) == [_fields_of(card) for card in deck.cards]
+
+
+# A card's fields that decide where and whether it is dealt, as a [[cards]] table writes them one a line:
+# a table header, or id, kind and level on a line each, or tags on one line or several (as tomli-w writes it).
+_CARD_LINE = re.compile(
+    r"^(?:(\[\[cards\]\])[ \t]*$|(\[).*$|[ \t]*(id|kind|level)[ \t]*=[ \t]*(.*?)[ \t]*$"
+    r"|[ \t]*tags[ \t]*=[ \t]*(\[[^\]]*\]))",
+    re.M,
+)
+_TAG = re.compile(r'"([^"\\\n]*)"|\'([^\'\n]*)\'')
+
+
+def _card_fields(cards_source: str) -> list[tuple[str, ...]] | None:
+    """Each [[cards]] table's id, kind, level and tags as written, in file order; None when a table is unusual.
+
+    A forged cache that keeps the texts but moves a bold card to gentle, or strips the tags a limit
+    matches, disagrees here; a file written some other way (inline tables, a ']' in a tag) is parsed for real.
+    """
+    tables: list[dict[str, str]] = []
+    inside = False
+    for card_table, other_table, name, value, tags in _CARD_LINE.findall(cards_source):
+        if card_table:
+            tables.append({})
+            inside = True
+        elif other_table:
+            inside = False
+        elif inside:
+            key, text = (name, value) if name else ("tags", tags)
+            if key in tables[-1]:
+                return None
+            tables[-1][key] = text
+    if any(len(table) < 3 or ("tags" not in table and "tags" in str(table)) for table in tables):
+        return None
+    return [
+        (
+            table["id"].strip("\"'"),
+            table["kind"].strip("\"'"),
+            table["level"],
+            *(first or second for first, second in _TAG.findall(table.get("tags", ""))),
+        )
+        for table in tables
+    ]
+
+
+def _fields_of(card: Card) -> tuple[str, ...]:
+    return (card.id, card.kind, str(card.level), *card.tags)
 
 
 # The strings of a TOML file as written: "basic", 'literal' and the two multi-line kinds.
