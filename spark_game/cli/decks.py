@@ -128,7 +128,6 @@ def import_command(home: Home, source: Path, replace_existing: bool) -> int:
     from ..core.decks.importer import TOML, import_file
     from ..core.decks.lists import ListProblem
 
-    home.ensure()
     result = import_file(source, home.decks_dir, home.load_decks().by_id(), replace_existing=replace_existing)
     if result.path is None or result.deck is None:
         problems = result.problems

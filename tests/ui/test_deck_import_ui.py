@@ -143,3 +143,51 @@ async def test_import_in_a_tiny_terminal(isolated_home, tmp_path):
         await pilot.press("escape")
         await wait_for(pilot, lambda: not panel(pilot).display)
         assert app.is_running
+
+
+def refuse_writes(monkeypatch) -> None:
+    """A home on a read-only disk: every write and folder made in it says EROFS (root ignores chmod)."""
+    import errno
+
+    from spark_game.core.decks import importer, writer
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(writer, "atomic_write", read_only)
+    monkeypatch.setattr(importer, "private_folder", read_only)
+
+
+async def test_importing_into_a_home_that_cannot_be_written_says_so_and_keeps_playing(
+    isolated_home, tmp_path, monkeypatch
+):
+    home = Home(isolated_home)
+    source = tmp_path / "ten questions.txt"
+    source.write_text("\n".join(QUESTIONS) + "\n")
+    app = SparkApp(home)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_decks(pilot)
+        refuse_writes(monkeypatch)
+        await import_path(pilot, source)
+        await wait_for(pilot, lambda: panel(pilot).display)
+        shown = visible_text(panel(pilot))
+        assert "can't be written (Read-only file system)" in shown and str(home.decks_dir) in shown
+        assert "ten-questions" not in app.library.by_id() and not list(home.decks_dir.glob("*.toml"))
+        await pilot.press("escape")
+        assert type(app.screen).__name__ in ("DecksScreen", "HomeScreen")
+
+
+async def test_a_new_deck_in_a_home_that_cannot_be_written_says_so(isolated_home, monkeypatch):
+    home = Home(isolated_home)
+    app = SparkApp(home)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_decks(pilot)
+
+        def read_only(self):
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(Home, "ensure", read_only)
+        app.screen.open_editor(app.library.by_id()["conversation"], is_new=True)
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DecksScreen"
+        assert any("can't be written (Permission denied)" in toast for toast in toasts(app))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..files.text import clean_text, unique_id
+from ..files.tidy import private_folder
 from .checks import (
     MAX_CARDS,
     MAX_DESCRIPTION_CHARS,
@@ -184,9 +185,13 @@ def import_file(source: Path, folder: Path, taken: Container[str] = (), *, repla
     read = read_list(source, folder, taken)
     if read.deck is None:
         return read
-    if read.kind == TOML:
-        target, problems = import_deck(source, folder, replace_existing=replace_existing)
-        return Imported(target, read.deck if target else None, problems, TOML)
-    target = deck_path(folder, read.deck.id)
-    write_deck(target, read.deck)
+    try:
+        private_folder(folder)
+        if read.kind == TOML:
+            target, problems = import_deck(source, folder, replace_existing=replace_existing)
+            return Imported(target, read.deck if target else None, problems, TOML)
+        target = deck_path(folder, read.deck.id)
+        write_deck(target, read.deck)
+    except OSError as error:  # a read-only or full home: one line, and the folder as it was
+        return Imported(None, None, [Problem(str(folder), f"can't be written ({error.strerror or error})")], read.kind)
     return Imported(target, read.deck, [], read.kind)

@@ -124,7 +124,12 @@ class DecksScreen(Screen):
         )
 
     def open_editor(self, deck: Deck, *, is_new: bool) -> None:
-        self.app.home.ensure()
+        try:
+            self.app.home.ensure()
+        except OSError as error:  # a read-only or full home: say so, and stay on the list
+            message = f"Your decks folder can't be written ({error.strerror or error}): {self.app.home.decks_dir}"
+            notify_plain(self.app, message, severity="error")
+            return
         self.app.push_screen(DeckEditorScreen(deck, deck_path(self.app.home.decks_dir, deck.id), is_new=is_new))
 
     @work
@@ -176,7 +181,6 @@ class DecksScreen(Screen):
 
     async def import_from(self, source: Path) -> None:
         """Import a deck or a list of cards; its problems stay in the panel until dismissed."""
-        self.app.home.ensure()
         result = import_file(source, self.app.home.decks_dir, self.app.library.by_id())
         if is_id_clash(result):
             if not await self.ask_to_replace(result):
