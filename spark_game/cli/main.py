@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from ..paths import resolve_home
+from ..web.lifeline import SERVER_ENV, follow_server
 from .decks import run_deck_command
 from .keeping import calendar_command, keepsake_command
 from .parser import build_parser
@@ -47,4 +48,6 @@ def run(argv: Sequence[str] | None) -> int:
         "keepsake": lambda: keepsake_command(home, args),
         "serve": lambda: serve_command(home, args.port, args.lan),
     }
+    if args.command is None and SERVER_ENV in os.environ:  # a browser tab's game: it ends with its server
+        follow_server()
     return commands.get(args.command, lambda: run_app(home))()

@@ -21,6 +21,7 @@ of the command line starts as fast as before.
 from __future__ import annotations
 
 import errno
+import os
 import re
 import secrets
 import shlex
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..core.files.text import shown
 from ..paths import Home
+from .lifeline import SERVER_ENV
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -46,6 +48,7 @@ TEMPLATES_DIR = WEB_DIR / "templates"
 SPARK_STATIC_DIR = WEB_DIR / "static"
 PAGE_TEMPLATE = "page.html"
 SAFE_HOST = re.compile(r"[A-Za-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
+MAX_PATH = 1024  # characters; Spark's longest address is a few dozen
 STOP_WAITING = 2.0  # seconds the server waits for open tabs to close when it stops
 QUIET_ZONE = 4  # modules of light around a QR code, as its standard asks
 PAGE_POLICY = (
@@ -86,8 +89,11 @@ class Site:
 
 
 def game_command(home: Home) -> str:
-    """The shell command textual-serve runs for each tab: this Python, this Spark, this home."""
-    return shlex.join([sys.executable, "-m", "spark_game", "--home", str(home.root)])
+    """The shell command textual-serve runs for each tab: this Python, this Spark, this home.
+
+    `exec` puts the game in the shell's place, so the server is its parent (see lifeline.py).
+    """
+    return "exec " + shlex.join([sys.executable, "-m", "spark_game", "--home", str(home.root)])
 
 
 def open_socket(host: str, first_port: int) -> socket.socket:
@@ -161,6 +167,8 @@ def guard(site: Site) -> Middleware:
 
     @web.middleware
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if len(request.raw_path) > MAX_PATH:
+            raise web.HTTPRequestURITooLong(text="Spark: that address is too long.\n")
         websocket = request.headers.get(hdrs.UPGRADE, "").lower() == "websocket"
         reason = site.refusal(request.path, request.host, request.headers.get(hdrs.ORIGIN), websocket)
         if reason is not None:
@@ -200,9 +208,10 @@ def build_application(site: Site) -> web.Application:
     import aiohttp_jinja2
     import jinja2
     from aiohttp import web
-    from textual_serve.server import Server
 
-    game = Server(
+    from .games import Games
+
+    game = Games(
         game_command(site.home),
         port=site.port,
         title="Spark",
@@ -245,6 +254,7 @@ def serve(home: Home, port: int = DEFAULT_PORT, lan: bool = False) -> int:
     listener = open_socket(EVERY_INTERFACE if lan else LOCALHOST, port)
     site = Site(home, listener.getsockname()[1], secrets.token_urlsafe(16) if lan else "")
     logging.basicConfig(level=logging.WARNING, format="spark-game serve: %(message)s")
+    os.environ[SERVER_ENV] = str(os.getpid())  # the games it starts end with it (lifeline.py)
     announce(site, sys.stdout)
     web.run_app(
         build_application(site),

@@ -50,7 +50,7 @@ def test_on_the_network_the_token_opens_every_path_from_any_address():
 
 def test_each_tab_runs_this_python_on_this_home_even_with_spaces_and_quotes(tmp_path):
     home = tmp_path / "our home's 'folder'"
-    assert shlex.split(game_command(Home(home))) == [sys.executable, "-m", "spark_game", "--home", str(home)]
+    assert shlex.split(game_command(Home(home))) == ["exec", sys.executable, "-m", "spark_game", "--home", str(home)]
 
 
 def test_a_taken_port_means_the_next_free_one():
