@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spark_game.core.files.atomic import backup_path
+from spark_game.core.play import COUNTER_WRAP, MAX_TURNS
 from spark_game.core.saves import (
     RoundLock,
     RoundLocked,
@@ -304,3 +305,41 @@ def test_a_listing_checks_only_the_summaries_asked_for(tmp_path, monkeypatch):
     assert len(entries) == 5 and checked == []  # all finished, as the index says: none checked yet
     assert entries[0].summary.finished and len(checked) == 1
     assert latest_unfinished(tmp_path) is None and len(checked) == 1
+
+
+EDGES = {  # each counter a save holds, at the edge of what the reader takes, and one past it
+    "turn": (MAX_TURNS + 1, MAX_TURNS + 2),
+    "streak": (MAX_TURNS, MAX_TURNS + 1),
+    "random_draws": (COUNTER_WRAP - 1, COUNTER_WRAP),
+    "brakes": (2, 3),
+}
+
+
+@given(
+    st.sampled_from(sorted(EDGES)),
+    st.booleans(),
+    st.booleans(),
+    st.lists(st.integers(0, 99), max_size=25),
+)
+@settings(max_examples=120)
+def test_an_edited_save_the_game_accepts_is_saved_again_in_a_form_it_reads_back(
+    tmp_path_factory, key, past_the_edge, edit_cycles, moves
+):
+    folder = tmp_path_factory.mktemp("saves")
+    game = simple_round(turns=None)
+    take_turns(game, 2)
+    document = save_document(game, summarise(game, "0123abcd", STARTED, STARTED))
+    document["round"][key] = EDGES[key][past_the_edge]
+    if edit_cycles:
+        document["round"]["cycles"] = {"d": COUNTER_WRAP - 1}
+    path = folder / "ana-and-bo-0123abcd.toml"
+    path.write_bytes(encode_save(document))
+    try:
+        loaded = read_save(path).game
+    except SaveError as error:  # past the edge, or out of step with the rest of the round
+        assert key in str(error) or "cycles" in str(error)
+        return
+    assert not past_the_edge
+    drive(loaded, moves)
+    again = read_save(save_game(folder, loaded, folder / "again-0123abcd.toml")).game
+    assert again == loaded

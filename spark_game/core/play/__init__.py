@@ -15,7 +15,7 @@ and `decks`. The names below are the room's public face; import them from here.
 from .draws import shuffled_pile
 from .escalation import ESCALATION_SPAN
 from .round import FALLBACK_CLOSING, NOTE_LIMIT, Round, Settings, fill_names
-from .rules import PERSONAL_DECKS, PLAYING_PHASES, Action, Phase, RuleError
+from .rules import COUNTER_WRAP, MAX_TURNS, PERSONAL_DECKS, PLAYING_PHASES, Action, Phase, RuleError
 from .scoring import (
     COMPETITIVE,
     COOPERATIVE,
@@ -34,8 +34,10 @@ from .undo import UNDO_DEPTH, UndoStep
 __all__ = [
     "COMPETITIVE",
     "COOPERATIVE",
+    "COUNTER_WRAP",
     "ESCALATION_SPAN",
     "FALLBACK_CLOSING",
+    "MAX_TURNS",
     "MODES",
     "NOTE_LIMIT",
     "PERSONAL_DECKS",

@@ -10,7 +10,7 @@ import random
 from typing import TYPE_CHECKING
 
 from ..decks.model import CLOSING_DECK_ID, LEVEL_NAMES, Card, Deck
-from .rules import Phase
+from .rules import COUNTER_WRAP, Phase
 
 if TYPE_CHECKING:
     from .round import Round
@@ -23,12 +23,12 @@ def shuffled_pile(deck: Deck, seed: int, cycle: int = 0) -> list[str]:
 
 
 def next_cycle(game: Round, deck_id: str) -> int:
-    game.cycles[deck_id] = game.cycles.get(deck_id, 0) + 1
+    game.cycles[deck_id] = (game.cycles.get(deck_id, 0) + 1) % COUNTER_WRAP
     return game.cycles[deck_id]
 
 
 def seeded_rng(game: Round) -> random.Random:
-    game.random_draws += 1
+    game.random_draws = (game.random_draws + 1) % COUNTER_WRAP
     return random.Random(f"{game.settings.seed}/draw/{game.random_draws}")
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from ..decks.model import CLOSING_DECK_ID, Card, Deck
 from . import draws, escalation, scoring
-from .rules import RULES, Action, Phase, require
+from .rules import MAX_TURNS, RULES, Action, Phase, require
 from .scoring import COOPERATIVE, TurnRecord
 from .undo import UndoStep, restore, undoable
 
@@ -363,7 +363,7 @@ class Round:
         draws.deal_closing(self)
 
     def _length_reached(self) -> bool:
-        return self.settings.turns is not None and self.turns_played >= self.settings.turns
+        return self.turns_played >= (self.settings.turns or MAX_TURNS)
 
     def _clear_card(self) -> None:
         self.current_deck = None

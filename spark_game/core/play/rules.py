@@ -52,6 +52,11 @@ class Action(str, Enum):
 # Decks made from the pair's own history: their cards can't be pruned from inside a round.
 PERSONAL_DECKS = frozenset({FAVOURITES_DECK, LATER_DECK})
 PLAYING_PHASES = (Phase.CHOOSE, Phase.CARD, Phase.REACT)
+# The engine's counters stay inside what a save may hold, so a save the game writes always reads back:
+# a round closes after MAX_TURNS turns (an open-ended one too), and the counters behind the shuffles
+# (draws, reshuffles) wrap at COUNTER_WRAP.
+MAX_TURNS = 10_000
+COUNTER_WRAP = 10**9
 
 
 def can_prune(game: Round, action: Action) -> bool:

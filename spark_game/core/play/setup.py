@@ -9,7 +9,7 @@ from dataclasses import replace
 from ..decks.model import CLOSING_DECK_ID, LEVEL_NAMES, Card, Deck
 from .draws import shuffled_pile
 from .round import FALLBACK_CLOSING, Round, Settings
-from .rules import RuleError
+from .rules import MAX_TURNS, RuleError
 from .scoring import MODES
 
 
@@ -33,8 +33,8 @@ def validate_settings(settings: Settings) -> None:
         raise SettingsProblem(f"The scoring is one of {', '.join(MODES)}.")
     if settings.ceiling not in LEVEL_NAMES:
         raise SettingsProblem("The intensity is 1 (gentle), 2 (warm) or 3 (bold).")
-    if settings.turns is not None and settings.turns < 1:
-        raise SettingsProblem("A round has at least one turn (or none for open-ended).")
+    if settings.turns is not None and not 1 <= settings.turns <= MAX_TURNS:
+        raise SettingsProblem(f"A round has at least one turn and at most {MAX_TURNS:,} (or none for open-ended).")
 
 
 def cards_left(deck: Deck, retired: set[str], left_out: set[str]) -> tuple[Card, ...]:

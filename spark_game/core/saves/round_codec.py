@@ -9,7 +9,9 @@ from ..decks.codec import CardTableError, card_from_table, card_to_table
 from ..decks.model import Card, Deck
 from ..files.text import clean_text
 from ..play import (
+    COUNTER_WRAP,
     FALLBACK_CLOSING,
+    MAX_TURNS,
     NOTE_LIMIT,
     Action,
     Phase,
@@ -175,14 +177,14 @@ def round_from_table(raw: Any) -> Round:
         decks=decks,
         piles=_piles_from(TableReader(read.get("piles", dict), "round.piles"), decks),
         cycles=_cycles_from(read),
-        turn=read.get("turn", int),
+        turn=read.number("turn", 1, MAX_TURNS + 1),
         phase=phase,
         current_favourite=read.get("current_favourite", bool),
         current_note=read.get("current_note", str, "")[:NOTE_LIMIT],
         history=[_record_from(r, f"round.history[{i}]", decks) for i, r in enumerate(read.get("history", list))],
-        streak=read.get("streak", int),
-        random_draws=read.get("random_draws", int),
-        brakes=read.get("brakes", int),
+        streak=read.number("streak", 0, MAX_TURNS),
+        random_draws=read.number("random_draws", 0, COUNTER_WRAP - 1),
+        brakes=read.number("brakes", 0, 2),
         closing=closing,
         closing_pile=_pile_from(read, "closing_pile", closing, default=[]),
         closing_card=read.get("closing_card", str, None),
@@ -217,10 +219,10 @@ def _undo_from(read: TableReader, game: Round) -> UndoStep:
     current = read.subtable("current") if "current" in read.table else None
     step = UndoStep(
         action=action,
-        turn=read.number("turn", 1),
+        turn=read.number("turn", 1, MAX_TURNS + 1),
         phase=phase,
-        streak=read.number("streak"),
-        random_draws=read.number("random_draws"),
+        streak=read.number("streak", 0, MAX_TURNS),
+        random_draws=read.number("random_draws", 0, COUNTER_WRAP - 1),
         current_deck=current.get("deck_id", str) if current else None,
         current_card=current.get("card_id", str) if current else None,
         current_favourite=read.flag("current_favourite"),
@@ -319,8 +321,8 @@ def _piles_from(read: TableReader, decks: dict[str, Deck], *, partial: bool = Fa
 
 def _cycles_from(read: TableReader) -> dict[str, int]:
     cycles = read.get("cycles", dict)
-    if not all(isinstance(value, int) and not isinstance(value, bool) and value >= 0 for value in cycles.values()):
-        raise SaveError("round.cycles must hold whole numbers")
+    if not all(type(value) is int and 0 <= value < COUNTER_WRAP for value in cycles.values()):
+        raise SaveError(f"round.cycles must hold whole numbers from 0 to {COUNTER_WRAP - 1}")
     return dict(cycles)
 
 
@@ -350,3 +352,5 @@ def _check_consistency(game: Round) -> None:
         raise SaveError("round.phase doesn't agree with the card on the table")
     if game.turn < 1 or game.turn != 1 + sum(record.outcome == "done" for record in game.history):
         raise SaveError("round.turn doesn't agree with the turns played")
+    if game.streak > game.turn - 1 + (game.pending is not None):
+        raise SaveError("round.streak is longer than the turns played")
