@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 import tomllib
+import tracemalloc
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -24,6 +25,7 @@ from pathlib import Path
 import tomli_w
 
 from spark_game.core.decks.cache import DeckCache
+from spark_game.core.decks.importer import import_file
 from spark_game.core.files.atomic import atomic_write
 from spark_game.core.pair.history import PairHistory, RoundDay
 from spark_game.core.pair.story import story
@@ -184,6 +186,23 @@ def deck_rows(run: Run) -> None:
     warm.save()
     again = statistics.median(timed(lambda: DeckCache(cache_file).read(deck), run.repeat))
     row(run.table, "loading it again, unchanged (cache)", again, base, "<= 0.25x")
+    import_rows(run)
+
+
+def import_rows(run: Run) -> None:
+    """A list far longer than a deck may be: read only as far as the limit, in memory bounded by the file."""
+    lines = 100_000 if run.quick else 1_000_000
+    source = run.folder / "long list.txt"
+    source.write_text("".join(f"q{number}\n" for number in range(lines)))  # just under the 8 MiB a list may be
+    tracemalloc.start()
+    import_file(source, run.folder / "imported")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    size = source.stat().st_size
+    what = f"importing a {lines:,}-line list: peak memory vs its size"
+    row(run.table, what, peak / 1024, size / 1024, "<= 4x", "KiB")
+    took = statistics.median(timed(lambda: import_file(source, run.folder / "imported"), max(1, run.repeat // 4)))
+    row(run.table, f"importing a {lines:,}-line list: time (refused, too long)", took, None, "<= 0.5 s")
 
 
 def autosave_rows(run: Run) -> None:

@@ -191,3 +191,14 @@ async def test_a_new_deck_in_a_home_that_cannot_be_written_says_so(isolated_home
         await pilot.pause()
         assert type(app.screen).__name__ == "DecksScreen"
         assert any("can't be written (Permission denied)" in toast for toast in toasts(app))
+
+
+async def test_a_million_line_list_is_refused_at_once_with_one_line(isolated_home, tmp_path):
+    source = tmp_path / "everything.txt"
+    source.write_text("".join(f"q{number}\n" for number in range(1_000_000)))
+    app = SparkApp(Home(isolated_home))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_decks(pilot)
+        await import_path(pilot, source)
+        await wait_for(pilot, lambda: panel(pilot).display)
+        assert "more than 10,000 cards, the most a deck may have" in visible_text(panel(pilot))

@@ -123,8 +123,8 @@ def cards_from_source(source: str, kind: str, name: str) -> tuple[list[Card], li
     rows, problems = READERS[kind](source, name)
     if not rows and not problems:
         return [], [ListProblem(name, NO_CARDS[kind])]
-    if len(rows) > MAX_CARDS:
-        return [], [ListProblem(name, f"this file has {len(rows):,} cards; a deck may have at most {MAX_CARDS:,}")]
+    if len(rows) > MAX_CARDS:  # the readers stop at the first card too many
+        return [], [ListProblem(name, f"this file has more than {MAX_CARDS:,} cards, the most a deck may have")]
     cards, card_problems = rows_to_cards(rows, name)
     return cards, problems + card_problems
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..files.text import clean_text, slugify, unique_id
 from .checks import (
+    MAX_CARDS,
     MAX_TAGS,
     MAX_TEXT_CHARS,
     RESERVED_FILE_NAMES,
@@ -49,6 +50,9 @@ WHOLE_NUMBER = re.compile(r"[+-]?\d{1,9}(?:\.0*)?")
 
 
 JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")  # one line at a time, whatever ends it
 
 
 LEVEL_WORDS = {name: level for level, name in LEVEL_NAMES.items()}
@@ -237,12 +241,15 @@ def rows_to_cards(rows: list[Row], name: str) -> tuple[list[Card], list[Problem]
 
 
 def text_rows(source: str, name: str) -> tuple[list[Row], list[Problem]]:
-    """One card a line; blank lines and lines starting with # are skipped."""
+    """One card a line; blank lines and lines starting with # are skipped (and no more than a deck can hold read)."""
     rows = []
-    for number, line in enumerate(source.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+    for number, match in enumerate(LINE.finditer(source), start=1):
+        line = match.group(0)
         text = clean_text(line).strip()
         if text and not text.startswith("#"):
             rows.append(Row(number, {"text": line.strip()}))
+            if len(rows) > MAX_CARDS:
+                break
     if rows and all(BULLET.match(row.fields["text"]) for row in rows):
         rows = [Row(row.line, {"text": BULLET.sub("", row.fields["text"], count=1)}) for row in rows]
     return rows, []
@@ -313,6 +320,8 @@ def csv_rows(source: str, name: str) -> tuple[list[Row], list[Problem]]:
                 problems.append(ListProblem(name, problem, start))
             elif any(not is_blank(value) for value in fields.values()):
                 rows.append(Row(start, fields))
+                if len(rows) > MAX_CARDS:
+                    break
     except csv.Error as error:
         problems.append(ListProblem(name, f"this line can't be read as CSV ({error})", line))
     return rows, problems
@@ -325,7 +334,7 @@ def json_rows(source: str, name: str) -> tuple[list[Row], list[Problem]]:
         return [], [problem] if problem else []
     rows: list[Row] = []
     problems: list[Problem] = []
-    for item, line in zip(items, json_item_lines(source), strict=False):
+    for item, line in zip(items[: MAX_CARDS + 1], json_item_lines(source), strict=False):
         if isinstance(item, str):
             rows.append(Row(line, {"text": item}))
         elif isinstance(item, dict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -181,11 +182,12 @@ class DecksScreen(Screen):
 
     async def import_from(self, source: Path) -> None:
         """Import a deck or a list of cards; its problems stay in the panel until dismissed."""
-        result = import_file(source, self.app.home.decks_dir, self.app.library.by_id())
+        folder = self.app.home.decks_dir  # read and written off the screen's thread: the list keeps answering
+        result = await asyncio.to_thread(import_file, source, folder, self.app.library.by_id())
         if is_id_clash(result):
             if not await self.ask_to_replace(result):
                 return
-            result = import_file(source, self.app.home.decks_dir, replace_existing=True)
+            result = await asyncio.to_thread(import_file, source, folder, replace_existing=True)
         if result.path is None or result.deck is None:
             if result.problems:
                 self.query_one(ImportProblems).show(source, result.problems)
