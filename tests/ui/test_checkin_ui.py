@@ -169,13 +169,15 @@ async def test_two_ticks_by_either_show_both_the_kinds_of_help_without_saying_wh
     for kind in ("Couples counselling", "Sex therapy", "Individual therapy"):
         assert kind in text
     assert not re.search(r"\b(Ana|Bo)\b", text) and not re.search(r"\d", text)
-    assert "tick" not in text.lower() and "statement" not in text.lower()
+    # the one thing the page does say about the answers, it says out loud
+    assert "One of you, or both, ticked two or more statements; this page doesn't say who, or which." in text
 
 
 async def test_one_tick_each_is_the_same_warm_page_as_none(tmp_path):
     one_each = await final_page(tmp_path / "one", [0], [0])
     assert one_each == await final_page(tmp_path / "none", [], [])
     assert "kind thing" in one_each[0] and OUTSIDE_HELP not in one_each[0]
+    assert "Neither of you ticked two or more statements." in one_each[0]
 
 
 async def test_stopping_half_way_keeps_nothing(isolated_home):
@@ -271,3 +273,10 @@ async def test_a_click_on_the_words_or_the_box_ticks_a_statement_once(isolated_h
         await wait_for(pilot, lambda: app.screen.ticked() == [2, 4])
         await pilot.click(app.screen.query(".checkin-statement-text")[4])
         await wait_for(pilot, lambda: app.screen.ticked() == [2])
+
+
+async def test_before_ticking_each_partner_is_told_what_the_last_page_will_give_away(tmp_path):
+    *_, bos_statements = await run_until_bo_answers(tmp_path, [])
+    flat = " ".join(bos_statements.split())
+    assert "What you tick isn't shown to Ana or kept." in flat
+    assert "Two or more ticks from either of you bring a page on help for you both at the end" in flat

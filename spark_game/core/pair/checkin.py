@@ -57,7 +57,7 @@ def offer_words(last: date | None, today: date) -> str:
     if checkin_due(last, today) or last is None:
         return (
             "Once a month, if you like: each of you, alone, reads five short statements and ticks what is true. "
-            "Nothing you tick is shown to the other or kept."
+            "What you tick isn't shown to the other or kept; the last page only says whether either of you ticked two."
         )
     return (
         f"You checked in on {_day(last, today)}. The next quiet check-in opens on "

@@ -31,18 +31,21 @@ if TYPE_CHECKING:
 
 INTRO = (
     "Once a month, if you like. Each of you, alone, reads five short statements and ticks the ones "
-    "that are true for you lately. Nothing you tick is shown to the other or kept: only the day of "
-    "the check-in is remembered. At the end you both see the same page."
+    "that are true for you lately. What you tick is never shown to the other or kept: only the day of "
+    "the check-in is remembered. At the end you both see the same page: a page on help outside the game "
+    "if either of you ticked two or more, a thank-you if not. It never says which of you, or what."
 )
 ASK = "Tick what is true for you lately. There are no right answers, and ticking nothing is fine too."
 THANKS_TITLE = "Thank you for checking in"
 WARM = (
+    "Neither of you ticked two or more statements. "
     "Taking a quiet moment to ask how you are really doing is a kind thing to do for each other. "
     "Whatever came up just now, you can talk about it tonight, play a round, or simply sit together for a while."
 )
 WARM_AFTER = "Help & support (in the command palette, Ctrl+P) keeps a page on help outside the game, for any time."
 TOWARDS_HELP = (
-    "Thank you, both of you, for taking this moment. Some of what came up today may be easier with "
+    "Thank you, both of you, for taking this moment. One of you, or both, ticked two or more statements; "
+    "this page doesn't say who, or which. Some of what came up may be easier with "
     "someone from outside on your side, together or on your own. This is the same page Help & support "
     "keeps, for whenever you want it."
 )
@@ -98,7 +101,13 @@ class StatementsScreen(ModalScreen[bool | None]):
             with Vertical(id="checkin-statements"):
                 for index, text in enumerate(STATEMENTS):
                     yield Statement(index, text)
-            yield Static(template("Nothing you tick is shown to $other or kept.", other=self.other))
+            yield Static(
+                template(
+                    "What you tick isn't shown to $other or kept. Two or more ticks from either of you "
+                    "bring a page on help for you both at the end, without saying whose.",
+                    other=self.other,
+                )
+            )
             with Horizontal(classes="checkin-buttons"):
                 yield Button("Done", id="checkin-done", variant="primary")
                 yield Button("Stop", id="checkin-stop")
