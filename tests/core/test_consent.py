@@ -120,3 +120,56 @@ def test_limits_that_leave_nothing_are_refused():
     deck = Deck(id="d", name="D", cards=(Card(id="a", kind="question", level=1, points=1, text="x", tags=("touch",)),))
     with pytest.raises(RuleError, match="has a card left for you"):
         new_round(Settings(("Ana", "Bo"), ("d",), left_out_tags=("touch",)), {"d": deck})
+
+
+def test_a_round_played_with_both_partners_limits_writes_no_limit_in_words(tmp_path):
+    """Saves, their backups and the history never name a limit; the round's decks simply lack those cards."""
+    from datetime import datetime
+
+    from spark_game.core.session.play_session import PlaySession
+
+    cards = tuple(
+        Card(id=f"c{i}", kind="question", level=1 + i % 3, points=1, text=f"card {i}", tags=(tag,))
+        for i, tag in enumerate(["alcohol", "money", "talk", "laugh"] * 6)
+    )
+    deck = Deck(id="d", name="D", cards=cards)
+    session = PlaySession(tmp_path, clock=lambda: datetime(2026, 12, 4, 21, 0))
+    session.set_limits("Ana", ["alcohol"], "4821")
+    session.set_limits("Bo", ["money"])
+    game = session.start(Settings(("Ana", "Bo"), ("d",), turns=6, seed=3), {"d": deck})
+    while game.phase is not Phase.CLOSE:
+        session.act(Action.CHOOSE, "d")
+        session.act(Action.COMPLETE)
+        session.act(Action.REACT, 1)
+    session.saver.flush()
+    session.close()
+    written = [path for path in tmp_path.rglob("*") if path.is_file()]
+    assert any(path.name.endswith(".toml.bak") for path in written)  # backups were written too
+    for path in written:
+        text = path.read_bytes().decode("utf-8", "replace")
+        assert "alcohol" not in text and "money" not in text and "left_out" not in text, path.name
+
+
+def test_wrong_pins_slow_the_next_try_and_a_restart_does_not_reset_the_wait(tmp_path):
+    from datetime import datetime, timedelta
+
+    from spark_game.core.pair.limits import FIRST_WAIT, FREE_TRIES
+    from spark_game.core.session.play_session import PlaySession
+
+    now = [datetime(2026, 12, 4, 21, 0)]
+    session = PlaySession(tmp_path, clock=lambda: now[0])
+    session.set_limits("Ana", ["alcohol"], "4821")
+    for _ in range(FREE_TRIES - 1):
+        assert session.unlock_limits("Ana", "0000", ["alcohol", "talk"]) == (None, 0.0)
+    assert session.unlock_limits("Ana", "0000", ["alcohol", "talk"]) == (None, FIRST_WAIT)
+    session.saver.flush()
+    session.close()
+
+    restarted = PlaySession(tmp_path, clock=lambda: now[0])
+    now[0] += timedelta(seconds=10)
+    assert restarted.unlock_limits("Ana", "4821", ["alcohol"]) == (None, FIRST_WAIT - 10)  # even the right PIN waits
+    now[0] += timedelta(seconds=FIRST_WAIT)
+    assert restarted.unlock_limits("Ana", "1111", ["alcohol"]) == (None, 2 * FIRST_WAIT)  # each wrong one doubles it
+    now[0] += timedelta(seconds=2 * FIRST_WAIT)
+    assert restarted.unlock_limits("Ana", "4821", ["alcohol", "talk"]) == (["alcohol"], 0.0)
+    assert restarted.unlock_limits("Ana", "0000", ["alcohol"]) == (None, 0.0)  # the right PIN cleared the count

@@ -130,6 +130,26 @@ async def test_private_limits_are_set_while_the_other_looks_away_and_leave_cards
             await pilot.press("enter", "1")
 
 
+async def test_guessing_a_pin_at_the_screen_soon_has_to_wait(isolated_home):
+    home = Home(isolated_home)
+    app = SparkApp(home, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.set_limits("Ana", ["touch"], "2468")
+        await open_setup(pilot, app)
+        await pilot.click("#setup-limits-1")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, LimitsScreen)
+        for guess in ("1111", "2222", "3333"):
+            app.screen.query_one("#limits-pin").value = guess
+            app.screen.query_one("#limits-pin").focus()
+            await pilot.press("enter")
+        await wait_for(pilot, lambda: "the next try can be made in 30 s" in visible_text(pilot))
+        app.screen.query_one("#limits-pin").value = "2468"  # even the right PIN waits its turn
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "the next try can be made in" in visible_text(pilot))
+        assert not app.screen.query_one("#limits-lists").display
+
+
 async def test_the_brake_lowers_the_ceiling_at_once_with_a_neutral_word(isolated_home):
     home = Home(isolated_home)
     write_deck(

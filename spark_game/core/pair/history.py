@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 
 from ..decks.model import CLOSING_DECK_ID, FAVOURITES_DECK, LATER_DECK, Card, Deck
 from ..play import PERSONAL_DECKS, Phase, Round, TurnRecord
@@ -102,6 +102,15 @@ class PairHistory:
             self.limits[key] = SealedLimits.seal(tags, pin)
         else:
             self.limits.pop(key, None)
+
+    def try_pin(self, name: str, pin: str, now: datetime) -> bool:
+        """Count one try at a partner's PIN (kept, so a restart doesn't reset the wait); True when it matches."""
+        key = name.strip().casefold()
+        sealed = self.limits.get(key)
+        if sealed is None:
+            return False
+        self.limits[key] = sealed.after_try(pin, now)
+        return self.limits[key].failures == 0
 
     def left_out_tags(self, names: tuple[str, str], known_tags: Iterable[str]) -> tuple[str, ...]:
         """Both partners' limits merged, as the words among known_tags, so neither list can be read off the other."""

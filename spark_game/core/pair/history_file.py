@@ -95,7 +95,12 @@ def _plan_from(read: TableReader) -> Plan:
 
 
 def _sealed_table(sealed: SealedLimits) -> Document:
-    return {"salt": sealed.salt, "tags": list(sealed.hashes), "pin": sealed.pin_hash}
+    table: Document = {"salt": sealed.salt, "tags": list(sealed.hashes), "pin": sealed.pin_hash}
+    if sealed.failures:
+        table["failures"] = sealed.failures
+        if sealed.failed_at is not None:
+            table["failed_at"] = sealed.failed_at.isoformat(timespec="seconds")
+    return table
 
 
 def _sealed_from(limits: TableReader, name: str) -> SealedLimits:
@@ -106,7 +111,10 @@ def _sealed_from(limits: TableReader, name: str) -> SealedLimits:
     hashes = table.strings("tags")
     if not HEX.fullmatch(salt) or not all(HEX.fullmatch(value) for value in hashes):
         raise SaveError(f"{table.where} is not a sealed list of limits")
-    return SealedLimits(salt, tuple(hashes), table.get("pin", str, ""))
+    failed_at = table.when("failed_at") if "failed_at" in table.table else None
+    return SealedLimits(
+        salt, tuple(hashes), table.get("pin", str, ""), table.number("failures", 0, 10**6, 0), failed_at
+    )
 
 
 def _pile_entry(entry: Favourite) -> Document:

@@ -13,8 +13,11 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
+FREE_TRIES = 3  # wrong PINs in a row before each next try has to wait
+FIRST_WAIT, LONGEST_WAIT = 30.0, 3600.0  # seconds: doubling after each further wrong PIN, up to an hour
 SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}  # about 16 MB and a few tens of ms: slow to guess, quick to check
 PIN_DIGITS = (4, 12)
 
@@ -78,6 +81,8 @@ class SealedLimits:
     salt: str
     hashes: tuple[str, ...]
     pin_hash: str = ""
+    failures: int = 0  # wrong PINs in a row, kept in the file so that closing the game doesn't reset them
+    failed_at: datetime | None = None
 
     @classmethod
     def seal(cls, tags: Iterable[str], pin: str = "") -> SealedLimits:
@@ -101,6 +106,19 @@ class SealedLimits:
         if not self.pin_hash or not hmac.compare_digest(_pin_hash(self.salt, pin), self.pin_hash):
             return None
         return sorted(self.left_out(known_tags))
+
+    def wait_before_try(self, now: datetime) -> float:
+        """Seconds before the next PIN may be tried: none for the first few, then doubling up to an hour."""
+        if self.failures < FREE_TRIES or self.failed_at is None:
+            return 0.0
+        wait = min(FIRST_WAIT * 2 ** (self.failures - FREE_TRIES), LONGEST_WAIT)
+        return max(0.0, wait - max(0.0, (now - self.failed_at).total_seconds()))
+
+    def after_try(self, pin: str, now: datetime) -> SealedLimits:
+        """The same limits with the try counted: a wrong PIN adds one, the right one clears them."""
+        if self.keeps_pin(pin):
+            return replace(self, failures=0, failed_at=None)
+        return replace(self, failures=self.failures + 1, failed_at=now)
 
     def keeps_pin(self, pin: str) -> bool:
         return bool(self.pin_hash) and hmac.compare_digest(_pin_hash(self.salt, pin), self.pin_hash)

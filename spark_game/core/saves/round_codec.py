@@ -115,8 +115,7 @@ def round_table(game: Round, *, whole: bool = True) -> dict[str, Any]:
             "ceiling": settings.ceiling,
             "turns": settings.turns or 0,
             "mode": settings.mode,
-            "seed": settings.seed,
-            "left_out_tags": list(settings.left_out_tags),
+            "seed": settings.seed,  # never the limits: the saved decks already lack what they leave out
         },
         "piles": {deck_id: list(pile) for deck_id, pile in game.piles.items()},
         "cycles": dict(game.cycles),
@@ -266,7 +265,6 @@ def _settings_from(read: TableReader) -> Settings:
         turns=read.get("turns", int) or None,
         mode=read.get("mode", str),
         seed=read.get("seed", int),
-        left_out_tags=tuple(read.strings("left_out_tags")),
     )
     try:
         validate_settings(settings)

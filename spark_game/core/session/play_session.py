@@ -238,6 +238,21 @@ class PlaySession:
         self.history.set_limits(name, tags, pin)
         self.save_history()
 
+    def unlock_limits(self, name: str, pin: str, known_tags: list[str]) -> tuple[list[str] | None, float]:
+        """A partner's own list for their PIN, and the seconds to wait before another try (the wait is kept)."""
+        sealed = self.history.sealed_limits(name)
+        now = self.clock()
+        if sealed is None or not sealed.has_pin:
+            return None, 0.0
+        wait = sealed.wait_before_try(now)
+        if wait > 0:
+            return None, wait
+        matched = self.history.try_pin(name, pin, now)
+        self.save_history()
+        sealed = self.history.sealed_limits(name)
+        assert sealed is not None
+        return (sealed.unlock(pin, known_tags) if matched else None), sealed.wait_before_try(now)
+
     def make_plan(self, text: str, when: date | None) -> Plan:
         """A plan a card led to (a day, or someday); Home shows the next one until it is done or let go."""
         plan = self.history.add_plan(text, when, self.today(), self.round_id)

@@ -7,9 +7,11 @@ replaced or cleared, so the other partner can never read it off the screen.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,6 +23,9 @@ from ....core.pair.limits import PIN_DIGITS, SealedLimits, group_tags, tag_words
 from ...css import css
 from ...safe import plain, template
 from .consent import consent_heading
+
+if TYPE_CHECKING:
+    from ...app import SparkApp
 
 HONEST = (
     "Kept on this computer, sealed in the file, never shown to anyone in the game. "
@@ -38,6 +43,9 @@ class LimitsChoice:
 
 class LimitsScreen(ModalScreen[LimitsChoice | None]):
     """Tick topics (and practical things) to leave out; the saved ticks show only with the partner's PIN."""
+
+    if TYPE_CHECKING:
+        app = getters.app(SparkApp)
 
     CSS_PATH = css("modals")
     BINDINGS = [
@@ -111,9 +119,10 @@ class LimitsScreen(ModalScreen[LimitsChoice | None]):
             return
         assert self.sealed is not None
         typed = self.query_one("#limits-pin", Input).value
-        mine = self.sealed.unlock(typed, self.tags)
+        mine, wait = self.app.session.unlock_limits(self.player, typed, self.tags)
         if mine is None:
-            self.query_one("#limits-problem", Static).update("That PIN doesn't match.")
+            self.query_one("#limits-pin", Input).value = ""
+            self.query_one("#limits-problem", Static).update(self.refusal(wait))
             return
         self.pin = typed
         self.query_one("#limits-pin", Input).value = ""
@@ -122,6 +131,15 @@ class LimitsScreen(ModalScreen[LimitsChoice | None]):
         for tag in mine:
             self.query_one("#limits-topics" if tag in topics else "#limits-practical", SelectionList).select(tag)
         self.show_state()
+
+    @staticmethod
+    def refusal(wait: float) -> str:
+        """Why the list stays closed: a wrong PIN, and how long the next try waits after a few of them."""
+        if wait <= 0:
+            return "That PIN doesn't match."
+        minutes, seconds = divmod(math.ceil(wait), 60)
+        after = f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
+        return f"That PIN doesn't match, or too many tries were wrong: the next try can be made in {after}."
 
     @on(Button.Pressed, "#limits-save")
     def action_save(self) -> None:
