@@ -225,12 +225,30 @@ class SparkApp(App[None]):
     # ------------------------------------------------------------------ rounds
 
     def start_round(self, settings: Settings) -> None:
+        locked = self.session.locked_limits(settings.players)
+        if locked:  # each of them opens their limits alone first (or plays without them tonight)
+            self.run_worker(self._unlock_then_start(settings, locked), exclusive=True, group="unlock")
+            return
         try:
             game = self.session.start(settings, self.library.by_id(), self.library.closing)
         except (RuleError, SaveError) as error:
             notify_plain(self, str(error), title="Can't start this round", severity="error", timeout=10)
             return
         self._play(game)
+
+    async def _unlock_then_start(self, settings: Settings, names: list[str]) -> None:
+        from .screens.pair.consent import LookAwayScreen
+        from .screens.pair.limits import UnlockLimitsScreen
+
+        players = [name.strip() for name in settings.players]
+        for name in names:
+            other = players[1] if name.strip().casefold() == players[0].casefold() else players[0]
+            if not await self.push_screen_wait(LookAwayScreen(name, other)):
+                return
+            if not await self.push_screen_wait(UnlockLimitsScreen(name, other)):
+                return
+        if not self.session.locked_limits(settings.players):
+            self.start_round(settings)
 
     def resume_round(self, path: Path) -> None:
         from .screens.round.summary import SummaryScreen

@@ -134,8 +134,8 @@ def test_a_round_played_with_both_partners_limits_writes_no_limit_in_words(tmp_p
     )
     deck = Deck(id="d", name="D", cards=cards)
     session = PlaySession(tmp_path, clock=lambda: datetime(2026, 12, 4, 21, 0))
-    session.set_limits("Ana", ["alcohol"], "4821")
-    session.set_limits("Bo", ["money"])
+    session.set_limits("Ana", ["alcohol"], "482159")
+    session.set_limits("Bo", ["money"], "bo likes long passphrases")
     game = session.start(Settings(("Ana", "Bo"), ("d",), turns=6, seed=3), {"d": deck})
     while game.phase is not Phase.CLOSE:
         session.act(Action.CHOOSE, "d")
@@ -158,18 +158,94 @@ def test_wrong_pins_slow_the_next_try_and_a_restart_does_not_reset_the_wait(tmp_
 
     now = [datetime(2026, 12, 4, 21, 0)]
     session = PlaySession(tmp_path, clock=lambda: now[0])
-    session.set_limits("Ana", ["alcohol"], "4821")
+    session.set_limits("Ana", ["alcohol"], "482159")
     for _ in range(FREE_TRIES - 1):
-        assert session.unlock_limits("Ana", "0000", ["alcohol", "talk"]) == (None, 0.0)
-    assert session.unlock_limits("Ana", "0000", ["alcohol", "talk"]) == (None, FIRST_WAIT)
+        assert session.unlock_limits("Ana", "000000", ["alcohol", "talk"]) == (None, 0.0)
+    assert session.unlock_limits("Ana", "000000", ["alcohol", "talk"]) == (None, FIRST_WAIT)
     session.saver.flush()
     session.close()
 
     restarted = PlaySession(tmp_path, clock=lambda: now[0])
     now[0] += timedelta(seconds=10)
-    assert restarted.unlock_limits("Ana", "4821", ["alcohol"]) == (None, FIRST_WAIT - 10)  # even the right PIN waits
+    assert restarted.unlock_limits("Ana", "482159", ["alcohol"]) == (None, FIRST_WAIT - 10)  # even the right PIN waits
     now[0] += timedelta(seconds=FIRST_WAIT)
-    assert restarted.unlock_limits("Ana", "1111", ["alcohol"]) == (None, 2 * FIRST_WAIT)  # each wrong one doubles it
+    assert restarted.unlock_limits("Ana", "111111", ["alcohol"]) == (None, 2 * FIRST_WAIT)  # each wrong one doubles it
     now[0] += timedelta(seconds=2 * FIRST_WAIT)
-    assert restarted.unlock_limits("Ana", "4821", ["alcohol", "talk"]) == (["alcohol"], 0.0)
-    assert restarted.unlock_limits("Ana", "0000", ["alcohol"]) == (None, 0.0)  # the right PIN cleared the count
+    assert restarted.unlock_limits("Ana", "482159", ["alcohol", "talk"]) == (["alcohol"], 0.0)
+    assert restarted.unlock_limits("Ana", "000000", ["alcohol"]) == (None, 0.0)  # the right PIN cleared the count
+
+
+def every_tag_in_the_game() -> set[str]:
+    from spark_game.core.decks.library import load_library
+    from spark_game.core.pair.limits import TAG_WORDS
+    from spark_game.paths import built_in_decks_dir
+
+    library = load_library([(built_in_decks_dir(), "built-in")], None)
+    return set(TAG_WORDS) | {tag for loaded in library.decks for card in loaded.deck.cards for tag in card.tags}
+
+
+def test_a_reader_of_every_file_can_not_test_a_tag_without_the_secret(tmp_path):
+    """The dictionary attack that opened version 1 in a millisecond: every tag of the game, every way of
+    hashing it that needs no secret, against the sealed list as the file keeps it."""
+    import hashlib
+    import hmac
+    import tomllib
+
+    from spark_game.core.session.play_session import PlaySession
+
+    session = PlaySession(tmp_path)
+    session.set_limits("Ana", ["alcohol", "money"], "731905")
+    session.saver.flush()
+    sealed = tomllib.loads((tmp_path / "_history.toml").read_text())["limits"]["ana"]
+    salt, hashes = sealed["salt"], set(sealed["tags"])
+    assert len(hashes) == 2 and "731905" not in (tmp_path / "_history.toml").read_text()
+    for tag in every_tag_in_the_game():
+        guesses = {
+            hashlib.sha256(f"{salt}:{tag}".encode()).hexdigest()[:32],
+            hmac.new(bytes.fromhex(salt), tag.encode(), hashlib.sha256).hexdigest()[:32],
+            hmac.new(b"", tag.encode(), hashlib.sha256).hexdigest()[:32],
+        }
+        assert not guesses & hashes, tag
+
+
+def test_a_pin_search_pays_a_memory_hard_scrypt_for_every_guess_and_finds_nothing_early(tmp_path):
+    """A bounded search (the first 12 PINs from 000000) fails, and each guess costs scrypt at 128 MiB:
+    python -m benchmarks is where the seconds are measured, not here."""
+    from spark_game.core.pair.history import PairHistory
+    from spark_game.core.pair.limits import SCRYPT, derive_key
+
+    history = PairHistory(names=("Ana", "Bo"))
+    history.set_limits("Ana", ["alcohol"], "731905")
+    sealed = history.sealed_limits("Ana")
+    assert 128 * SCRYPT["r"] * SCRYPT["n"] >= 128 * 2**20  # memory a guess needs: no cheap parallel search
+    for number in range(12):
+        assert sealed.key_for(f"{number:06d}") is None
+    assert sealed.key_for("731905") == derive_key(sealed.salt, "731905")
+    assert sealed.unlock("731905", every_tag_in_the_game()) == ["alcohol"]
+
+
+def test_a_list_sealed_the_old_way_still_leaves_its_cards_out_without_asking():
+    from spark_game.core.pair.history import PairHistory
+    from spark_game.core.pair.limits import SealedLimits
+
+    history = PairHistory(names=("Ana", "Bo"))
+    history.limits["ana"] = SealedLimits.from_words(["touch"])
+    assert history.locked_limits(("Ana", "Bo"), {}) == []
+    assert history.left_out_tags(("Ana", "Bo"), {"touch", "talk"}) == ("touch",)
+
+
+def test_a_sealed_list_counts_only_once_its_owner_has_opened_it(tmp_path):
+    from spark_game.core.session.play_session import LimitsLocked, PlaySession
+
+    deck = Deck(
+        id="d", name="D", cards=(Card("a", "question", 1, 1, "a", tags=("touch",)), Card("b", "question", 1, 1, "b"))
+    )
+    first = PlaySession(tmp_path)
+    first.set_limits("Bo", ["touch"], "bo's long secret")
+    first.close()
+    later = PlaySession(tmp_path)  # another evening
+    with pytest.raises(LimitsLocked, match="Bo first types the PIN"):
+        later.start(Settings(("Ana", "Bo"), ("d",), turns=1), {"d": deck})
+    assert later.unlock_limits("Bo", "bo's long secret", ["touch", "talk"]) == (["touch"], 0.0)
+    game = later.start(Settings(("Ana", "Bo"), ("d",), turns=1), {"d": deck})
+    assert set(game.decks["d"].card_index) == {"b"}

@@ -4,7 +4,7 @@ from spark_game.core.play import Phase, Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.pair.consent import LookAwayScreen, OptInScreen
-from spark_game.ui.screens.pair.limits import LimitsScreen
+from spark_game.ui.screens.pair.limits import LimitsScreen, UnlockLimitsScreen
 from spark_game.ui.screens.round.new_round import NewRoundScreen
 from spark_game.ui.screens.round.play import PlayScreen
 
@@ -87,25 +87,25 @@ async def test_private_limits_are_set_while_the_other_looks_away_and_leave_cards
         assert "never shown to anyone in the game" in visible_text(pilot)
         assert app.screen.query_one("#limits-save").region.bottom <= SIZE[1]  # Save is on screen
         app.screen.query_one("#limits-topics").select("touch")
-        app.screen.query_one("#limits-pin").value = "2468"
+        app.screen.query_one("#limits-pin").value = "246813"
         await pilot.click("#limits-save")
         await wait_for_screen(pilot, NewRoundScreen)
         assert "touch" not in visible_text(pilot)
         app.session.saver.flush()
         written = (home.saves_dir / "_history.toml").read_text()
-        assert "touch" not in written and "2468" not in written  # sealed: no words, no PIN
+        assert "touch" not in written and "246813" not in written  # sealed: no words, no PIN
         # Bo opens Ana's list: locked, no ticks, nothing to read.
         await pilot.click("#setup-limits-1")
         await pilot.press("enter")
         await wait_for_screen(pilot, LimitsScreen)
         assert not app.screen.query_one("#limits-lists").display
         assert list(app.screen.query_one("#limits-topics").selected) == []
-        app.screen.query_one("#limits-pin").value = "1111"
+        app.screen.query_one("#limits-pin").value = "111111"
         await pilot.click("#limits-unlock")
-        await wait_for(pilot, lambda: "doesn't match" in visible_text(pilot))
+        await wait_for(pilot, lambda: "doesn't open the list" in visible_text(pilot))
         assert not app.screen.query_one("#limits-lists").display
         # With her PIN, Ana sees hers.
-        app.screen.query_one("#limits-pin").value = "2468"
+        app.screen.query_one("#limits-pin").value = "246813"
         app.screen.query_one("#limits-pin").focus()
         await pilot.press("enter")
         await wait_for(pilot, lambda: list(app.screen.query_one("#limits-topics").selected) == ["touch"])
@@ -134,17 +134,17 @@ async def test_guessing_a_pin_at_the_screen_soon_has_to_wait(isolated_home):
     home = Home(isolated_home)
     app = SparkApp(home, seed=1)
     async with app.run_test(size=SIZE) as pilot:
-        app.session.set_limits("Ana", ["touch"], "2468")
+        app.session.set_limits("Ana", ["touch"], "246813")
         await open_setup(pilot, app)
         await pilot.click("#setup-limits-1")
         await pilot.press("enter")
         await wait_for_screen(pilot, LimitsScreen)
-        for guess in ("1111", "2222", "3333"):
+        for guess in ("111111", "222222", "333333"):
             app.screen.query_one("#limits-pin").value = guess
             app.screen.query_one("#limits-pin").focus()
             await pilot.press("enter")
         await wait_for(pilot, lambda: "the next try can be made in 30 s" in visible_text(pilot))
-        app.screen.query_one("#limits-pin").value = "2468"  # even the right PIN waits its turn
+        app.screen.query_one("#limits-pin").value = "246813"  # even the right PIN waits its turn
         await pilot.press("enter")
         await wait_for(pilot, lambda: "the next try can be made in" in visible_text(pilot))
         assert not app.screen.query_one("#limits-lists").display
@@ -235,3 +235,42 @@ async def test_the_opt_in_deck_is_asked_about_once_a_round_and_unnamed_until_a_f
     async with again.run_test(size=SIZE) as pilot:
         await wait_for_home_decks(pilot)
         assert "After dark" in str(again.screen.query_one("#home-decks").get_row("after-dark")[0])
+
+
+async def test_a_round_opens_a_partners_sealed_limits_only_with_their_secret(isolated_home):
+    home = Home(isolated_home)
+    write_deck(home, "mixed", [card("t1", "A touch card.", tags=["touch"]), card("t2", "A talk card.", tags=["talk"])])
+    earlier = SparkApp(home, seed=1)
+    async with earlier.run_test(size=SIZE):
+        earlier.session.set_limits("Ana", ["touch"], "ana's passphrase")
+        earlier.session.saver.flush()
+    app = SparkApp(home, seed=1)  # another evening: the key is gone with the last game
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_home_decks(pilot)
+        app.start_round(Settings(("Ana", "Bo"), ("mixed",), turns=2, seed=1))
+        await wait_for_screen(pilot, LookAwayScreen)
+        assert "Bo, please look away" in visible_text(pilot) and "touch" not in visible_text(pilot)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, UnlockLimitsScreen)
+        await pilot.press(*"wrong guess", "enter")
+        await wait_for(pilot, lambda: "doesn't open the list" in visible_text(pilot))
+        await pilot.press(*"ana's passphrase", "enter")
+        await wait_for_screen(pilot, PlayScreen)
+        assert "t1" not in app.screen.game.decks["mixed"].card_index
+
+
+async def test_not_tonight_plays_without_that_partners_limits(isolated_home):
+    home = Home(isolated_home)
+    write_deck(home, "mixed", [card("t1", "A touch card.", tags=["touch"]), card("t2", "A talk card.", tags=["talk"])])
+    app = SparkApp(home, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_home_decks(pilot)
+        app.session.set_limits("Ana", ["touch"], "246813")
+        app.session.keys.clear()  # as after a restart
+        app.start_round(Settings(("Ana", "Bo"), ("mixed",), turns=2, seed=1))
+        await wait_for_screen(pilot, LookAwayScreen)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, UnlockLimitsScreen)
+        await pilot.click("#unlock-skip")
+        await wait_for_screen(pilot, PlayScreen)
+        assert "t1" in app.screen.game.decks["mixed"].card_index

@@ -7,13 +7,13 @@ arithmetic is in `ritual`, the story told from it in `story`.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from ..decks.model import CLOSING_DECK_ID, FAVOURITES_DECK, LATER_DECK, Card, Deck
 from ..play import PERSONAL_DECKS, Phase, Round, TurnRecord
-from .limits import SealedLimits
+from .limits import SealedLimits, valid_secret
 from .ritual import FRIDAY
 
 MAX_LOVED = 500
@@ -95,28 +95,57 @@ class PairHistory:
     def sealed_limits(self, name: str) -> SealedLimits | None:
         return self.limits.get(name.strip().casefold())
 
-    def set_limits(self, name: str, tags: list[str], pin: str = "") -> None:
-        """Replace one partner's limits (a fresh salt each time); an empty list with no PIN forgets them."""
+    def set_limits(self, name: str, tags: list[str], secret: str = "") -> None:
+        """Replace one partner's limits, sealed under their secret (a fresh salt each time); no tags forget them."""
         key = name.strip().casefold()
-        if tags or pin:
-            self.limits[key] = SealedLimits.seal(tags, pin)
+        if tags:
+            if not valid_secret(secret):
+                raise ValueError("limits are kept only behind a PIN of 6 to 12 digits or a passphrase")
+            self.limits[key] = SealedLimits.seal(tags, secret)
         else:
             self.limits.pop(key, None)
 
-    def try_pin(self, name: str, pin: str, now: datetime) -> bool:
-        """Count one try at a partner's PIN (kept, so a restart doesn't reset the wait); True when it matches."""
+    def try_secret(self, name: str, secret: str, now: datetime) -> bytes | None:
+        """Count one try at a partner's secret (kept, so a restart doesn't reset the wait).
+
+        Gives the list's key when the secret opens it (for a version 1 list, which needs none: an empty key).
+        """
         key = name.strip().casefold()
         sealed = self.limits.get(key)
         if sealed is None:
-            return False
-        self.limits[key] = sealed.after_try(pin, now)
-        return self.limits[key].failures == 0
+            return None
+        opened = sealed.key_for(secret) if sealed.sealed_by_secret else (b"" if sealed.keeps_pin(secret) else None)
+        self.limits[key] = sealed.after_try(opened is not None, now)
+        return opened
 
-    def left_out_tags(self, names: tuple[str, str], known_tags: Iterable[str]) -> tuple[str, ...]:
-        """Both partners' limits merged, as the words among known_tags, so neither list can be read off the other."""
+    def locked_limits(self, names: tuple[str, str], keys: Mapping[str, bytes]) -> list[str]:
+        """The partners whose limits a round can't apply yet: sealed under a secret not typed this evening."""
+        return [
+            name
+            for name in names
+            if (sealed := self.sealed_limits(name)) is not None
+            and sealed.sealed_by_secret
+            and name.strip().casefold() not in keys
+        ]
+
+    def left_out_tags(
+        self, names: tuple[str, str], known_tags: Iterable[str], keys: Mapping[str, bytes] | None = None
+    ) -> tuple[str, ...]:
+        """Both partners' limits merged, as the words among known_tags, so neither list can be read off the other.
+
+        A list sealed under a secret counts only with its key in `keys` (by casefolded name); see locked_limits.
+        """
         known = set(known_tags)
-        sealed = [self.sealed_limits(name) for name in names]
-        return tuple(sorted({tag for limits in sealed if limits for tag in limits.left_out(known)}))
+        found: set[str] = set()
+        for name in names:
+            sealed = self.sealed_limits(name)
+            if sealed is None:
+                continue
+            if not sealed.sealed_by_secret:
+                found |= sealed.left_out(known)
+            elif (key := (keys or {}).get(name.strip().casefold())) is not None:
+                found |= sealed.left_out(known, key)
+        return tuple(sorted(found))
 
     def retire(self, deck_id: str, deck_name: str, card: Card) -> None:
         if not any(f.deck_id == deck_id and f.card.id == card.id for f in self.retired):

@@ -95,7 +95,8 @@ def _plan_from(read: TableReader) -> Plan:
 
 
 def _sealed_table(sealed: SealedLimits) -> Document:
-    table: Document = {"salt": sealed.salt, "tags": list(sealed.hashes), "pin": sealed.pin_hash}
+    table: Document = {"salt": sealed.salt, "tags": list(sealed.hashes)}
+    table |= {"version": 2, "check": sealed.check} if sealed.sealed_by_secret else {"pin": sealed.pin_hash}
     if sealed.failures:
         table["failures"] = sealed.failures
         if sealed.failed_at is not None:
@@ -104,17 +105,21 @@ def _sealed_table(sealed: SealedLimits) -> Document:
 
 
 def _sealed_from(limits: TableReader, name: str) -> SealedLimits:
-    if isinstance(limits.table[name], list):  # a history from before limits were sealed: seal the words now
-        return SealedLimits.seal(limits.strings(name))
+    if isinstance(limits.table[name], list):  # from before limits were sealed: kept as version 1 would have
+        return SealedLimits.from_words(limits.strings(name))
     table = limits.subtable(name)
     salt = table.get("salt", str)
     hashes = table.strings("tags")
     if not HEX.fullmatch(salt) or not all(HEX.fullmatch(value) for value in hashes):
         raise SaveError(f"{table.where} is not a sealed list of limits")
     failed_at = table.when("failed_at") if "failed_at" in table.table else None
-    return SealedLimits(
-        salt, tuple(hashes), table.get("pin", str, ""), table.number("failures", 0, 10**6, 0), failed_at
-    )
+    failures = table.number("failures", 0, 10**6, 0)
+    if table.number("version", 1, 2, 1) == 1:
+        return SealedLimits(salt, tuple(hashes), "", table.get("pin", str, ""), failures, failed_at)
+    check = table.get("check", str)
+    if not HEX.fullmatch(check):
+        raise SaveError(f"{table.where} is not a sealed list of limits")
+    return SealedLimits(salt, tuple(hashes), check, "", failures, failed_at)
 
 
 def _pile_entry(entry: Favourite) -> Document:

@@ -16,10 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-FREE_TRIES = 3  # wrong PINs in a row before each next try has to wait
-FIRST_WAIT, LONGEST_WAIT = 30.0, 3600.0  # seconds: doubling after each further wrong PIN, up to an hour
-SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}  # about 16 MB and a few tens of ms: slow to guess, quick to check
-PIN_DIGITS = (4, 12)
+FREE_TRIES = 3  # wrong secrets in a row before each next try has to wait
+FIRST_WAIT, LONGEST_WAIT = 30.0, 3600.0  # seconds: doubling after each further wrong one, up to an hour
+SCRYPT = {"n": 2**17, "r": 8, "p": 1, "maxmem": 2**28, "dklen": 32}  # about 0.4 s and 128 MiB a try
+OLD_SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}  # version 1's PIN hash
+PIN_DIGITS = (6, 12)
+PASSPHRASE_CHARS = (8, 200)
+OLD_PIN_DIGITS = (4, 12)  # what version 1 allowed: still opens an old list, once, to seal it again
 
 # Plain words for the tags, and which are practical ("needs props") rather than topics.
 TAG_WORDS = {
@@ -76,61 +79,101 @@ def group_tags(tags: Iterable[str]) -> tuple[list[str], list[str]]:
 
 @dataclass(frozen=True)
 class SealedLimits:
-    """One partner's limits as the file keeps them: no words, and a PIN only as a scrypt hash."""
+    """One partner's limits as the file keeps them: no words, nothing a reader can test without the secret."""
 
     salt: str
     hashes: tuple[str, ...]
-    pin_hash: str = ""
-    failures: int = 0  # wrong PINs in a row, kept in the file so that closing the game doesn't reset them
+    check: str = ""  # version 2: the key's check value (empty: a version 1 list)
+    pin_hash: str = ""  # version 1: the scrypt hash of its PIN, if it had one
+    failures: int = 0  # wrong secrets in a row, kept in the file so that closing the game doesn't reset them
     failed_at: datetime | None = None
 
     @classmethod
-    def seal(cls, tags: Iterable[str], pin: str = "") -> SealedLimits:
+    def seal(cls, tags: Iterable[str], secret: str) -> SealedLimits:
+        """Seal a list under its owner's secret (a fresh salt each time)."""
         salt = secrets.token_hex(16)
-        hashes = tuple(sorted({_tag_hash(salt, tag) for tag in tags}))
-        return cls(salt, hashes, _pin_hash(salt, pin) if pin else "")
+        key = derive_key(salt, secret)
+        return cls(salt, tuple(sorted({_keyed(key, tag) for tag in tags})), _keyed(key, CHECK))
+
+    @classmethod
+    def from_words(cls, tags: Iterable[str]) -> SealedLimits:
+        """A list from a history older than sealing, kept the way version 1 kept it (no secret to seal it with)."""
+        salt = secrets.token_hex(16)
+        return cls(salt, tuple(sorted({_old_tag_hash(salt, tag) for tag in tags})))
+
+    @property
+    def sealed_by_secret(self) -> bool:
+        """Version 2: the list opens only with the owner's secret, for a round as for the screen."""
+        return bool(self.check)
 
     @property
     def has_pin(self) -> bool:
-        return bool(self.pin_hash)
+        return self.sealed_by_secret or bool(self.pin_hash)
 
-    def leaves_out(self, tag: str) -> bool:
-        return _tag_hash(self.salt, tag) in self.hashes
+    def key_for(self, secret: str) -> bytes | None:
+        """The key the secret gives, when it is this list's; None for a wrong one (or a version 1 list)."""
+        if not self.sealed_by_secret:
+            return None
+        key = derive_key(self.salt, secret)
+        return key if hmac.compare_digest(_keyed(key, CHECK), self.check) else None
 
-    def left_out(self, known_tags: Iterable[str]) -> set[str]:
-        """Which of these tags the partner left out (for a round: the words stay in memory only)."""
-        return {tag for tag in known_tags if self.leaves_out(tag)}
+    def left_out(self, known_tags: Iterable[str], key: bytes | None = None) -> set[str]:
+        """Which of these tags the list leaves out: with its key (version 2), or as version 1 always could."""
+        if self.sealed_by_secret:
+            if key is None:
+                raise ValueError("a sealed list needs its owner's key")
+            return {tag for tag in known_tags if _keyed(key, tag) in self.hashes}
+        return {tag for tag in known_tags if _old_tag_hash(self.salt, tag) in self.hashes}
 
-    def unlock(self, pin: str, known_tags: Iterable[str]) -> list[str] | None:
-        """The partner's own list, for the partner who knows the PIN; None for anyone else."""
-        if not self.pin_hash or not hmac.compare_digest(_pin_hash(self.salt, pin), self.pin_hash):
+    def unlock(self, secret: str, known_tags: Iterable[str]) -> list[str] | None:
+        """The partner's own list, for the partner who knows the secret; None for anyone else."""
+        if self.sealed_by_secret:
+            key = self.key_for(secret)
+            return None if key is None else sorted(self.left_out(known_tags, key))
+        if not self.keeps_pin(secret):
             return None
         return sorted(self.left_out(known_tags))
 
+    def keeps_pin(self, secret: str) -> bool:
+        if self.sealed_by_secret:
+            return self.key_for(secret) is not None
+        return bool(self.pin_hash) and hmac.compare_digest(_old_pin_hash(self.salt, secret), self.pin_hash)
+
     def wait_before_try(self, now: datetime) -> float:
-        """Seconds before the next PIN may be tried: none for the first few, then doubling up to an hour."""
+        """Seconds before the next secret may be tried: none for the first few, then doubling up to an hour."""
         if self.failures < FREE_TRIES or self.failed_at is None:
             return 0.0
         wait = min(FIRST_WAIT * 2 ** (self.failures - FREE_TRIES), LONGEST_WAIT)
         return max(0.0, wait - max(0.0, (now - self.failed_at).total_seconds()))
 
-    def after_try(self, pin: str, now: datetime) -> SealedLimits:
-        """The same limits with the try counted: a wrong PIN adds one, the right one clears them."""
-        if self.keeps_pin(pin):
+    def after_try(self, matched: bool, now: datetime) -> SealedLimits:
+        """The same limits with the try counted: a wrong secret adds one, the right one clears them."""
+        if matched:
             return replace(self, failures=0, failed_at=None)
         return replace(self, failures=self.failures + 1, failed_at=now)
 
-    def keeps_pin(self, pin: str) -> bool:
-        return bool(self.pin_hash) and hmac.compare_digest(_pin_hash(self.salt, pin), self.pin_hash)
+
+CHECK = "\x00check"  # what the check value is the keyed hash of (no tag starts with a NUL)
 
 
-def valid_pin(pin: str) -> bool:
-    return pin.isdigit() and PIN_DIGITS[0] <= len(pin) <= PIN_DIGITS[1]
+def valid_secret(secret: str) -> bool:
+    """A PIN of 6 to 12 digits, or a passphrase of 8 characters or more."""
+    if secret.isdigit():
+        return PIN_DIGITS[0] <= len(secret) <= PIN_DIGITS[1]
+    return PASSPHRASE_CHARS[0] <= len(secret) <= PASSPHRASE_CHARS[1] and secret.strip() == secret
 
 
-def _tag_hash(salt: str, tag: str) -> str:
+def derive_key(salt: str, secret: str) -> bytes:
+    return hashlib.scrypt(secret.encode(), salt=bytes.fromhex(salt), **SCRYPT)
+
+
+def _keyed(key: bytes, tag: str) -> str:
+    return hmac.new(key, tag.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _old_tag_hash(salt: str, tag: str) -> str:
     return hashlib.sha256(f"{salt}:{tag}".encode()).hexdigest()[:32]
 
 
-def _pin_hash(salt: str, pin: str) -> str:
-    return hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), **SCRYPT).hex()
+def _old_pin_hash(salt: str, pin: str) -> str:
+    return hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), **OLD_SCRYPT).hex()

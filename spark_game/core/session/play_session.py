@@ -21,7 +21,7 @@ from ..decks.model import Card, Deck
 from ..pair.history import PairHistory, Plan
 from ..pair.history_file import HistoryWriter, history_to_document, load_history
 from ..pair.settings import ROUND_LENGTHS, LoadedPreferences, Preferences, load_preferences, update_preferences
-from ..play import Action, Phase, Round, Settings, UndoStep, cards_left, new_round
+from ..play import Action, Phase, Round, RuleError, Settings, UndoStep, cards_left, new_round
 from ..saves import BackgroundSaver, RoundFile, RoundLock, SaveError, delete_save, read_save
 from ..saves.encoder import snapshot
 
@@ -60,6 +60,17 @@ class Step:
     notice: str = ""  # the engine's word on the card dealt, when it is not the one asked for
 
 
+NO_KEY = b""  # a key that opens nothing: the partner chose to play without their limits this evening
+
+
+class LimitsLocked(RuleError):
+    """A round can't start until these partners type their secret: their limits are sealed under it."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(f"{' and '.join(names)} first type{'s' if len(names) == 1 else ''} the PIN for their limits.")
+        self.names = names
+
+
 class PlaySession:
     """The game between screens: one per app (or per browser tab), one round in play at most."""
 
@@ -83,6 +94,7 @@ class PlaySession:
         self.round_file: RoundFile | None = None
         self.save_problem: str | None = None  # set while writes fail; the screens keep it in view
         self._starred_here: set[tuple[str, str]] = set()  # favourites this round added to the history
+        self.keys: dict[str, bytes] = {}  # casefolded name -> the key a partner's secret gave this evening
         self.settings_file = settings_file  # None: choices are kept for this session only
         chosen = load_preferences(settings_file) if settings_file is not None else LoadedPreferences(Preferences())
         self.preferences: Preferences = chosen.preferences
@@ -98,7 +110,7 @@ class PlaySession:
         """The decks of these settings that can't be played again: deleted, or every card set aside."""
         decks = self.decks_for_rounds(library)
         retired = self.history.retired_ids()
-        left_out = set(self.history.left_out_tags(settings.players, _tags_of(decks.values())))
+        left_out = set(self.history.left_out_tags(settings.players, _tags_of(decks.values()), self.keys))
         return [
             deck_id
             for deck_id in settings.deck_ids
@@ -111,8 +123,11 @@ class PlaySession:
         Raises RuleError when the settings can't make a round, SaveError when it can't be saved.
         """
         decks = self.decks_for_rounds(library)
+        locked = self.locked_limits(settings.players)
+        if locked:
+            raise LimitsLocked(locked)
         left_out = self.history.left_out_tags(
-            settings.players, _tags_of(decks[d] for d in settings.deck_ids if d in decks)
+            settings.players, _tags_of(decks[d] for d in settings.deck_ids if d in decks), self.keys
         )
         settings = replace(settings, left_out_tags=left_out)
         game = new_round(
@@ -233,13 +248,22 @@ class PlaySession:
 
     # ------------------------------------------------------------------ the pair's choices between rounds
 
-    def set_limits(self, name: str, tags: list[str], pin: str = "") -> None:
-        """Replace one partner's private limits (sealed: the file never holds the words)."""
-        self.history.set_limits(name, tags, pin)
+    def set_limits(self, name: str, tags: list[str], secret: str = "") -> None:
+        """Replace one partner's private limits, sealed under their secret; it opens them for tonight too."""
+        self.history.set_limits(name, tags, secret)
+        sealed = self.history.sealed_limits(name)
+        key = sealed.key_for(secret) if sealed is not None else None
+        if key is not None:
+            self.keys[name.strip().casefold()] = key
+        else:
+            self.keys.pop(name.strip().casefold(), None)
         self.save_history()
 
-    def unlock_limits(self, name: str, pin: str, known_tags: list[str]) -> tuple[list[str] | None, float]:
-        """A partner's own list for their PIN, and the seconds to wait before another try (the wait is kept)."""
+    def unlock_limits(self, name: str, secret: str, known_tags: list[str]) -> tuple[list[str] | None, float]:
+        """A partner's own list for their secret, and the seconds to wait before another try (the wait is kept).
+
+        The right secret also opens the list for rounds this evening: its key is kept in memory, never written.
+        """
         sealed = self.history.sealed_limits(name)
         now = self.clock()
         if sealed is None or not sealed.has_pin:
@@ -247,11 +271,23 @@ class PlaySession:
         wait = sealed.wait_before_try(now)
         if wait > 0:
             return None, wait
-        matched = self.history.try_pin(name, pin, now)
+        key = self.history.try_secret(name, secret, now)
         self.save_history()
         sealed = self.history.sealed_limits(name)
         assert sealed is not None
-        return (sealed.unlock(pin, known_tags) if matched else None), sealed.wait_before_try(now)
+        if key is None:
+            return None, sealed.wait_before_try(now)
+        if sealed.sealed_by_secret:
+            self.keys[name.strip().casefold()] = key
+        return sealed.unlock(secret, known_tags), 0.0
+
+    def play_without_limits(self, name: str) -> None:
+        """A partner's own choice, made alone: this evening's rounds leave their sealed limits aside."""
+        self.keys[name.strip().casefold()] = NO_KEY
+
+    def locked_limits(self, players: tuple[str, str]) -> list[str]:
+        """Who must type their secret before a round with these players can leave their cards out."""
+        return self.history.locked_limits(players, self.keys)
 
     def make_plan(self, text: str, when: date | None) -> Plan:
         """A plan a card led to (a day, or someday); Home shows the next one until it is done or let go."""

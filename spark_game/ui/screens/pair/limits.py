@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ....core.pair.limits import PIN_DIGITS, SealedLimits, group_tags, tag_words, valid_pin
+from ....core.pair.limits import PASSPHRASE_CHARS, SealedLimits, group_tags, tag_words, valid_secret
 from ...css import css
 from ...safe import plain, template
 from .consent import consent_heading
@@ -68,7 +68,7 @@ class LimitsScreen(ModalScreen[LimitsChoice | None]):
             yield from consent_heading(template("[b]$me[/b]'s private limits", me=self.player), template(HONEST))
             yield Static(id="limits-state")
             with Horizontal(id="limits-pin-row"):
-                yield Input(password=True, restrict=r"[0-9]*", max_length=PIN_DIGITS[1], id="limits-pin")
+                yield Input(password=True, max_length=PASSPHRASE_CHARS[1], id="limits-pin")
                 yield Button("Unlock", id="limits-unlock")
             with Horizontal(id="limits-lists"):
                 with Vertical():
@@ -97,18 +97,22 @@ class LimitsScreen(ModalScreen[LimitsChoice | None]):
             self.query_one(button_id, Button).disabled = locked
         pin = self.query_one("#limits-pin", Input)
         if locked:
-            state = template("Your list is kept behind your PIN. Type it to see or change it.")
-            pin.placeholder = "your PIN"
+            state = template("Your list is kept behind your PIN or passphrase. Type it to see or change it.")
+            pin.placeholder = "your PIN or passphrase"
             pin.focus()
         else:
-            has_saved = self.sealed is not None and not self.pin
+            old_seal = self.sealed is not None and not self.sealed.sealed_by_secret
             state = template(
-                "Your saved list stays hidden, even here: saving replaces it, Clear removes it. "
-                "Add a PIN (4 to 12 digits) to see it next time."
-                if has_saved
-                else "Add a PIN (4 to 12 digits) if you'd like to see your list next time."
+                (
+                    "Your list was sealed the old way, which someone reading this computer's files could open. "
+                    if old_seal
+                    else ""
+                )
+                + "Your list is kept behind a PIN (6 to 12 digits) or a passphrase (8 characters or more): "
+                "it opens only with it, here and when a round starts. Nobody else can read it from the files."
             )
-            pin.placeholder = "new PIN (optional)" if not self.pin else "new PIN (blank keeps yours)"
+            keeps = self.sealed is not None and self.sealed.sealed_by_secret and valid_secret(self.pin)
+            pin.placeholder = "new PIN or passphrase (blank keeps yours)" if keeps else "PIN or passphrase"
             self.query_one("#limits-topics").focus()
         self.query_one("#limits-state", Static).update(state)
 
@@ -136,26 +140,28 @@ class LimitsScreen(ModalScreen[LimitsChoice | None]):
     def refusal(wait: float) -> str:
         """Why the list stays closed: a wrong PIN, and how long the next try waits after a few of them."""
         if wait <= 0:
-            return "That PIN doesn't match."
+            return "That doesn't open the list."
         minutes, seconds = divmod(math.ceil(wait), 60)
         after = f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
-        return f"That PIN doesn't match, or too many tries were wrong: the next try can be made in {after}."
+        return f"That doesn't open the list, or too many tries were wrong: the next try can be made in {after}."
 
     @on(Button.Pressed, "#limits-save")
     def action_save(self) -> None:
         if self.locked:
             return
-        new_pin = self.query_one("#limits-pin", Input).value
-        if new_pin and not valid_pin(new_pin):
-            self.query_one("#limits-problem", Static).update("A PIN is 4 to 12 digits.")
-            return
+        new_pin = self.query_one("#limits-pin", Input).value or self.pin
         tags = sorted(
             {
                 *self.query_one("#limits-topics", SelectionList).selected,
                 *self.query_one("#limits-practical", SelectionList).selected,
             }
         )
-        self.dismiss(LimitsChoice(tags, new_pin or self.pin))
+        if tags and not valid_secret(new_pin):
+            self.query_one("#limits-problem", Static).update(
+                "Choose a PIN of 6 to 12 digits, or a passphrase of 8 characters or more."
+            )
+            return
+        self.dismiss(LimitsChoice(tags, new_pin if tags else ""))
 
     @on(Button.Pressed, "#limits-clear")
     def _clear(self) -> None:
@@ -165,3 +171,59 @@ class LimitsScreen(ModalScreen[LimitsChoice | None]):
     @on(Button.Pressed, "#limits-cancel")
     def _cancel(self) -> None:
         self.dismiss(None)
+
+
+class UnlockLimitsScreen(ModalScreen[bool]):
+    """Before a round: one partner, alone, opens their limits with their secret so tonight's cards leave them out.
+
+    "Not tonight" plays this evening without that partner's limits; it is their choice, made while the other
+    looks away. The key stays in memory until the game closes.
+    """
+
+    if TYPE_CHECKING:
+        app = getters.app(SparkApp)
+
+    CSS_PATH = css("modals")
+    BINDINGS = [Binding("escape", "dismiss(False)", "Cancel", id="unlock.cancel")]
+
+    def __init__(self, name: str, other: str) -> None:
+        super().__init__()
+        self.player, self.other = name, other
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="consent-box"):
+            yield from consent_heading(
+                template("[b]$me[/b]'s private limits", me=self.player),
+                template("Type your PIN or passphrase, so tonight's cards leave your limits out."),
+            )
+            yield Input(
+                password=True, max_length=PASSPHRASE_CHARS[1], placeholder="your PIN or passphrase", id="unlock-pin"
+            )
+            yield Static(id="unlock-problem")
+            with Horizontal(classes="consent-buttons"):
+                yield Button("Open my limits", id="unlock-open", variant="primary")
+                yield Button("Not tonight", id="unlock-skip")
+                yield Button("Cancel", id="unlock-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#unlock-pin", Input).focus()
+
+    @on(Button.Pressed, "#unlock-open")
+    @on(Input.Submitted, "#unlock-pin")
+    def _open(self) -> None:
+        field = self.query_one("#unlock-pin", Input)
+        mine, wait = self.app.session.unlock_limits(self.player, field.value, [])
+        field.value = ""
+        if mine is None:
+            self.query_one("#unlock-problem", Static).update(LimitsScreen.refusal(wait))
+            return
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#unlock-skip")
+    def _skip(self) -> None:
+        self.app.session.play_without_limits(self.player)
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#unlock-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(False)
