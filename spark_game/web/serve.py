@@ -125,18 +125,25 @@ def lan_address() -> str | None:
     return None if address.startswith("127.") or address == EVERY_INTERFACE else address
 
 
-def write_qr(text: str, out: TextIO) -> None:
-    """A QR code of text in half blocks, dark on light whatever the terminal's colours."""
+def qr_lines(text: str, quiet_zone: int = QUIET_ZONE) -> list[str]:
+    """A QR code of text in half blocks (a dark module is a lit half: print it dark on light)."""
     import segno
 
     code = segno.make(text, error="m")
-    rows = [list(row) for row in code.matrix_iter(scale=1, border=QUIET_ZONE)]
+    rows = [list(row) for row in code.matrix_iter(scale=1, border=quiet_zone)]
     if len(rows) % 2:
         rows.append([0] * len(rows[0]))
     blocks = {(0, 0): " ", (1, 0): "▀", (0, 1): "▄", (1, 1): "█"}
+    return [
+        "".join(blocks[bool(a), bool(b)] for a, b in zip(top, bottom, strict=True))
+        for top, bottom in zip(rows[::2], rows[1::2], strict=True)
+    ]
+
+
+def write_qr(text: str, out: TextIO) -> None:
+    """A QR code of text, dark on light whatever the terminal's colours."""
     colour, reset = ("\x1b[30;107m", "\x1b[0m") if out.isatty() else ("", "")
-    for top, bottom in zip(rows[::2], rows[1::2], strict=True):
-        line = "".join(blocks[bool(a), bool(b)] for a, b in zip(top, bottom, strict=True))
+    for line in qr_lines(text):
         out.write(f"  {colour}{line}{reset}\n")
 
 

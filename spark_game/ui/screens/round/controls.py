@@ -6,14 +6,9 @@ Play asks the engine about these actions and never decides itself;
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from ....core.play import REACTIONS, Action, Round
+from ....core.decks.model import LEVEL_NAMES, Card
+from ....core.play import REACTIONS, Action, Phase, Round, doers_of
 from ...widgets.line_list import Line
-
-if TYPE_CHECKING:
-    pass
-
 
 REACTION_KEYS = {reaction: str(reaction + 1) for reaction in REACTIONS}
 
@@ -81,3 +76,36 @@ def deck_lines(game: Round) -> tuple[tuple[Line, ...], int]:
         lines.append(Line(label, deck_id in playable))
     first_playable = next((index for index, line in enumerate(lines) if line.enabled), 0)
     return tuple(lines), first_playable
+
+
+def brake_notice(game: Round, card_before: Card | None) -> str:
+    """What the shared screen says after a brake: the round goes gentler, never who asked."""
+    limit = LEVEL_NAMES[game.ceiling]
+    if game.phase is Phase.CLOSE:
+        return "No card in tonight's decks is that gentle, so let's close the round here."
+    if card_before is not None and game.card is not card_before:
+        swapped = "here's one" if game.card is not None else "choose a deck"
+        return f"Taking it gentler, up to {limit}: {swapped}."
+    stay = "gentle" if game.ceiling == 1 else f"{limit} or gentler"
+    return f"Taking it gentler: the next cards stay {stay}."
+
+
+def who_answers(game: Round, card: Card) -> str:
+    """The card's line of who does it, when it is not simply the partner whose turn it is."""
+    doers = doers_of(card, game.active_player)
+    if len(doers) == 2:
+        return "Both of you"
+    return "" if doers[0] == game.active_player else f"{game.settings.players[doers[0]]} answers"
+
+
+def only_deck(game: Round) -> str | None:
+    """The round's deck when it has one only: then there is nothing to choose, and the card comes at once."""
+    deck_ids = game.settings.deck_ids
+    return deck_ids[0] if len(deck_ids) == 1 else None
+
+
+def next_hint(game: Round, step: object) -> str:
+    """What comes after a card left the table: another card, the closing card, or a deck to choose."""
+    if getattr(step, "offered", None) is not None:
+        return "Here's another."
+    return "Let's close the round." if game.phase is Phase.CLOSE else "Choose a deck."

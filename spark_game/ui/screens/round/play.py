@@ -14,7 +14,7 @@ from textual.widgets import Button, Static
 from ....core.decks.model import LEVEL_NAMES, Card
 from ....core.files.text import shorten
 from ....core.files.when import describe_when
-from ....core.play import NOTE_LIMIT, REACTIONS, Action, Phase, Round, doers_of
+from ....core.play import NOTE_LIMIT, REACTIONS, Action, Phase, Round
 from ....core.session.play_session import Step
 from ...css import css
 from ...safe import notify_plain, plain, template
@@ -25,7 +25,9 @@ from ...widgets.line_list import DeckList
 from ...widgets.scoreboard import Scoreboard
 from ...widgets.title_bar import TitleBar
 from ..dialogs import ConfirmScreen, TextPromptScreen
+from . import controls
 from .controls import BUTTON_ACTIONS, REACTION_KEYS, REACTION_LABELS, deck_lines, engine_question
+from .hands import PhoneHands
 from .plan import PlanChoice, PlanScreen
 
 if TYPE_CHECKING:
@@ -62,9 +64,11 @@ class PlayScreen(Screen[None]):
         Binding("l", "later", "Later", id="play.later", show=False),
         Binding("q", "leave", "Leave", id="play.leave"),
         Binding("e", "end_round", "End", id="play.end"),
+        Binding("h", "hands", "Hands", id="play.hands", show=False),
     ]
 
     def __init__(self, game: Round) -> None:
+        self.hands = PhoneHands(self)  # the partners' phones, once the pair asks for them
         super().__init__()
         self.game = game
         self.deck_list = DeckList(id="deck-options")  # made here: which deck Enter chooses is asked before mount
@@ -144,19 +148,13 @@ class PlayScreen(Screen[None]):
             self._show_closing_card()
         elif phase is Phase.REACT:
             timer.reset(None)
-            assert game.pending is not None
-            self._show_record_card(game.pending.deck_id, game.pending.card, "")
-            reactor = game.reactor
-            self.query_one("#react-prompt", Static).update(
-                template("How did that land for the two of you? Choose together: 1, 2 or 3.")
-                if reactor is None
-                else template("[b]$who[/b], how did that land for you? 1, 2 or 3.", who=players[reactor])
-            )
+            self._show_reaction()
         if phase is not Phase.CARD and phase is not Phase.CLOSE:
             # Enter never answers a reaction for anyone, and chooses the highlighted deck: no button keeps it.
             # Play itself never moves the focus (a focus move repaints the whole screen, twice).
             self.set_focus(None)
         self.refresh_bindings()
+        self.hands.changed()
 
     def current_note(self) -> str:
         game = self.game
@@ -187,14 +185,7 @@ class PlayScreen(Screen[None]):
         game = self.game
         card, deck = game.card, game.deck
         assert card is not None and deck is not None
-        players = game.settings.players
-        doers = doers_of(card, game.active_player)
-        who = (
-            "Both of you"
-            if len(doers) == 2
-            else ("" if doers[0] == game.active_player else f"{players[doers[0]]} answers")
-        )
-        self._show_record_card(deck.id, card, who)
+        self._show_record_card(deck.id, card, controls.who_answers(game, card))
         self.query_one(CardTimer).reset(card.seconds)
         self._label_done("Done")
         self._show_favourite(game.current_favourite)
@@ -222,6 +213,17 @@ class PlayScreen(Screen[None]):
 
     def _show_favourite(self, marked: bool) -> None:
         self.query_one("#button-favourite", Button).label = "★ Favourite" if marked else "♡ Favourite"
+
+    def _show_reaction(self) -> None:
+        game = self.game
+        assert game.pending is not None
+        self._show_record_card(game.pending.deck_id, game.pending.card, "")
+        reactor = game.reactor
+        self.query_one("#react-prompt", Static).update(
+            template("How did that land for the two of you? Choose together: 1, 2 or 3.")
+            if reactor is None
+            else template("[b]$who[/b], how did that land for you? 1, 2 or 3.", who=game.settings.players[reactor])
+        )
 
     def engine_question(self, action: str, parameters: tuple[object, ...]) -> tuple[Action, object] | None:
         return engine_question(self.game, action, parameters, self.deck_list.highlighted)
@@ -272,23 +274,15 @@ class PlayScreen(Screen[None]):
         step = self.act(Action.BRAKE)
         if step is None:
             return
-        limit = LEVEL_NAMES[self.game.ceiling]
-        if self.game.phase is Phase.CLOSE:
-            self.after(step, "No card in tonight's decks is that gentle, so let's close the round here.")
-        elif card_before is not None and self.game.card is not card_before:
-            swapped = "here's one" if self.game.card is not None else "choose a deck"
-            self.after(step, f"Taking it gentler, up to {limit}: {swapped}.")
-        else:
-            stay = "gentle" if self.game.ceiling == 1 else f"{limit} or gentler"
-            self.after(step, f"Taking it gentler: the next cards stay {stay}.")
+        self.after(step, controls.brake_notice(self.game, card_before))
 
     def action_retire(self) -> None:
         step = self.act(Action.RETIRE)
-        self.after(step, "That one won't come back. " + self._next_hint(step))
+        self.after(step, "That one won't come back. " + controls.next_hint(self.game, step))
 
     def action_later(self) -> None:
         step = self.act(Action.LATER)
-        self.after(step, "Saved for another night. " + self._next_hint(step))
+        self.after(step, "Saved for another night. " + controls.next_hint(self.game, step))
 
     def action_pass_card(self) -> None:
         passed = self.game.card
@@ -297,7 +291,7 @@ class PlayScreen(Screen[None]):
             gentler = step.offered.level < passed.level
             self.after(step, "No problem. " + ("Here's a gentler one." if gentler else "Here's another one."))
         else:
-            self.after(step, "No problem. " + self._next_hint(step))
+            self.after(step, "No problem. " + controls.next_hint(self.game, step))
 
     def action_note(self) -> None:
         def write(text: str | None) -> None:
@@ -328,28 +322,20 @@ class PlayScreen(Screen[None]):
 
     def _draw_by_itself(self) -> str:
         """A round with one deck has nothing to choose: the card comes at once (with the engine's notice)."""
-        only = self.only_deck()
+        only = controls.only_deck(self.game)
         if self.game.phase is Phase.CHOOSE and only is not None and self.game.allows(Action.CHOOSE, only):
             step = self.app.session.act(Action.CHOOSE, only)
             return step.notice if step is not None else ""
         return ""
 
-    def only_deck(self) -> str | None:
-        deck_ids = self.game.settings.deck_ids
-        return deck_ids[0] if len(deck_ids) == 1 else None
-
     def action_undo(self) -> None:
         step = self.act(Action.UNDO)
-        if step is not None and self.only_deck() and self.game.phase is Phase.CHOOSE and self.game.allows(Action.UNDO):
+        again = step is not None and self.game.phase is Phase.CHOOSE and self.game.allows(Action.UNDO)
+        if again and controls.only_deck(self.game):
             step = self.act(Action.UNDO)  # the card a one-deck round drew by itself is not a step of theirs
         self.after(
             step, "Taken back." + ("" if self.game.ceiling == self.game.settings.ceiling else " (The brake stays.)")
         )
-
-    def _next_hint(self, step: Step | None) -> str:
-        if step is not None and step.offered is not None:
-            return "Here's another."
-        return "Let's close the round." if self.game.phase is Phase.CLOSE else "Choose a deck."
 
     def action_react(self, reaction: int) -> None:
         self.after(self.act(Action.REACT, reaction))
@@ -380,6 +366,12 @@ class PlayScreen(Screen[None]):
         self.app.push_screen(
             ConfirmScreen("End this round now and see your summary?", yes="End round", no="Keep playing"), end
         )
+
+    def action_hands(self) -> None:
+        self.hands.offer()
+
+    async def on_unmount(self) -> None:
+        await self.hands.close()  # the round closed or was left: the hands' server goes with it
 
     # ------------------------------------------------------------------ mouse
 

@@ -1,0 +1,5 @@
+"""Hands: each partner's phone at the shared table, for what is theirs alone (see table.py)."""
+
+from .table import HAND_ACTIONS, Hand, HandTable, Intent
+
+__all__ = ["HAND_ACTIONS", "Hand", "HandTable", "Intent"]

@@ -1,0 +1,111 @@
+"""The hands at the table: who a phone belongs to, what it may do now, and what it is shown.
+
+The process that plays the round owns it; a hand is a view that sends intents. Every intent
+names itself with an id of the phone's choosing, so an intent sent again after a dropped
+connection is applied once. What a partner may do from their hand is asked of the engine
+(`Round.allows`), never decided here or on the page: this module only narrows it to what
+is that partner's (a reaction only from whoever reacts).
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import secrets
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..decks.model import LEVEL_NAMES
+from ..play import REACTIONS, Action, Phase, Round
+
+HAND_ACTIONS = {"react": Action.REACT, "brake": Action.BRAKE, "pass": Action.PASS}
+INTENT_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+REMEMBERED_INTENTS = 1024  # ids a hand's replays are checked against; a phone sends one a tap
+SECRET_BYTES = 16  # 128 bits: a short address, still unguessable
+
+
+@dataclass(frozen=True)
+class Intent:
+    """One thing a partner asked for from their hand: an engine action and its argument."""
+
+    action: Action
+    argument: object = None
+
+
+@dataclass
+class Hand:
+    """One partner's phone: the player it acts for, its own secret, the intent ids it already sent."""
+
+    player: int
+    secret: str
+    _seen: deque[str] = field(default_factory=lambda: deque(maxlen=REMEMBERED_INTENTS))
+
+    def first_time(self, intent_id: str) -> bool:
+        """True once per id: a replayed intent (a resend after a reconnect) is not applied again."""
+        if intent_id in self._seen:
+            return False
+        self._seen.append(intent_id)
+        return True
+
+
+class HandTable:
+    """Both partners' hands for one round: a fresh secret each, compared in constant time."""
+
+    def __init__(self, players: tuple[str, str]) -> None:
+        self.players = players
+        self.hands = (Hand(0, secrets.token_urlsafe(SECRET_BYTES)), Hand(1, secrets.token_urlsafe(SECRET_BYTES)))
+
+    def hand_for(self, secret: str) -> Hand | None:
+        """The hand this secret opens, or None; both are compared, so the time says nothing of which."""
+        given = secret.encode("utf-8", "replace")
+        found = None
+        for hand in self.hands:
+            if hmac.compare_digest(given, hand.secret.encode()):
+                found = hand
+        return found
+
+    def allowed(self, game: Round | None, player: int) -> list[str]:
+        """What this partner's hand may send now, in the page's order."""
+        if game is None:
+            return []
+        allowed = []
+        if game.phase is Phase.REACT and game.reactor in (player, None):
+            allowed.append("react")
+        allowed += [name for name in ("pass", "brake") if game.allows(HAND_ACTIONS[name])]
+        return allowed
+
+    def view(self, game: Round | None, player: int) -> dict[str, Any]:
+        """What one partner's hand shows: theirs alone, and only what the shared screen shows anyway."""
+        me, other = self.players[player], self.players[1 - player]
+        if game is None or game.phase is Phase.OVER:
+            return {"me": me, "partner": other, "state": "over", "actions": []}
+        card = game.card if game.phase is not Phase.REACT else game.pending.card if game.pending else None
+        doer = game.pending.player if game.phase is Phase.REACT and game.pending else game.active_player
+        return {
+            "me": me,
+            "partner": other,
+            "state": game.phase.value,
+            "turn": game.turn,
+            "mine": game.active_player == player,
+            "whose": self.players[game.active_player],
+            "card": game.personalise(card.text, doer) if card is not None else "",
+            "gentler_than": LEVEL_NAMES[game.ceiling],
+            "actions": self.allowed(game, player),
+            "reactions": [[value, label] for value, label in REACTIONS.items()],
+        }
+
+    def receive(self, hand: Hand, message: object, game: Round | None) -> Intent | None:
+        """The intent a message asks for, or None: malformed, sent before, or not this partner's now."""
+        if not isinstance(message, dict):
+            return None
+        intent_id, name, value = message.get("id"), message.get("do"), message.get("value")
+        if not isinstance(intent_id, str) or not INTENT_ID.fullmatch(intent_id) or name not in HAND_ACTIONS:
+            return None
+        if not hand.first_time(intent_id) or name not in self.allowed(game, hand.player):
+            return None
+        if name == "react":
+            if type(value) is not int or value not in REACTIONS:
+                return None
+            return Intent(Action.REACT, value)
+        return Intent(HAND_ACTIONS[name])
