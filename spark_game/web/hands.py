@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from aiohttp import WSMsgType, hdrs, web
 
 from ..core.hands import Hand, HandTable, Intent
+from ..core.hands.table import INTENT_ID
 from ..core.play import Round
 from .hand_page import HAND_DIR, render_hand_page
 from .serve import LOCALHOST, MAX_PATH, SAFE_HOST, add_headers, lan_address, open_socket
@@ -214,5 +215,5 @@ class HandServer:
             intent = self.table.receive(hand, asked, self.game())
             if intent is not None:
                 self.apply(hand.player, intent)
-            if isinstance(asked, dict) and isinstance(asked.get("id"), str) and len(asked["id"]) <= 64:
+            if isinstance(asked, dict) and isinstance(asked.get("id"), str) and INTENT_ID.fullmatch(asked["id"]):
                 await socket.send_json({"ack": asked["id"]})  # sent or not, the phone may forget it

@@ -16,7 +16,6 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..decks.model import LEVEL_NAMES
 from ..play import REACTIONS, Action, Phase, Round
 
 HAND_ACTIONS = {"react": Action.REACT, "brake": Action.BRAKE, "pass": Action.PASS}
@@ -80,17 +79,15 @@ class HandTable:
         me, other = self.players[player], self.players[1 - player]
         if game is None or game.phase is Phase.OVER:
             return {"me": me, "partner": other, "state": "over", "actions": []}
-        card = game.card if game.phase is not Phase.REACT else game.pending.card if game.pending else None
-        doer = game.pending.player if game.phase is Phase.REACT and game.pending else game.active_player
+        done = game.pending if game.phase is Phase.REACT else None  # the card waiting for its reaction
+        card, doer = (done.card, done.player) if done is not None else (game.card, game.active_player)
         return {
             "me": me,
             "partner": other,
             "state": game.phase.value,
-            "turn": game.turn,
             "mine": game.active_player == player,
             "whose": self.players[game.active_player],
             "card": game.personalise(card.text, doer) if card is not None else "",
-            "gentler_than": LEVEL_NAMES[game.ceiling],
             "actions": self.allowed(game, player),
             "reactions": [[value, label] for value, label in REACTIONS.items()],
         }

@@ -67,7 +67,11 @@
     });
     socket.addEventListener("message", (event) => {
       const message = JSON.parse(event.data);
-      if (message.ack) outbox.delete(message.ack);
+      if (message.ack) {
+        outbox.delete(message.ack);
+        // A tap the game turned down (the moment had passed) brings no new view: the buttons come back anyway.
+        if (outbox.size === 0) document.querySelectorAll("main button").forEach((button) => (button.disabled = false));
+      }
       if (message.view) show(message.view);
     });
     socket.addEventListener("close", (event) => {

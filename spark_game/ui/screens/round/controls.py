@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ....core.decks.model import LEVEL_NAMES, Card
 from ....core.play import REACTIONS, Action, Phase, Round, doers_of
+from ....core.session.play_session import Step
 from ...widgets.line_list import Line
 
 REACTION_KEYS = {reaction: str(reaction + 1) for reaction in REACTIONS}
@@ -104,8 +105,8 @@ def only_deck(game: Round) -> str | None:
     return deck_ids[0] if len(deck_ids) == 1 else None
 
 
-def next_hint(game: Round, step: object) -> str:
+def next_hint(game: Round, step: Step | None) -> str:
     """What comes after a card left the table: another card, the closing card, or a deck to choose."""
-    if getattr(step, "offered", None) is not None:
+    if step is not None and step.offered is not None:
         return "Here's another."
     return "Let's close the round." if game.phase is Phase.CLOSE else "Choose a deck."

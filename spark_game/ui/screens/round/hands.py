@@ -34,6 +34,15 @@ OFFER = (
     "never says who asked. The game keeps playing on this keyboard as before."
 )
 
+# What each of the screen's buttons dismisses it with (Play opens, stops or leaves the hands).
+CHOICES = {
+    "hands-lan": "lan",
+    "hands-local": "local",
+    "hands-not-now": "close",
+    "hands-done": "close",
+    "hands-stop": "stop",
+}
+
 
 class HandsScreen(ModalScreen[str]):
     """Offer hands, or show the codes of the hands already offered. Dismisses with what the pair chose."""
@@ -87,21 +96,9 @@ class HandsScreen(ModalScreen[str]):
             label = "✓ joined" if player in joined else "not joined yet"
             self.query_one(f"#hand-joined-{player}", Static).update(label)
 
-    @on(Button.Pressed, "#hands-lan")
-    def _lan(self) -> None:
-        self.dismiss("lan")
-
-    @on(Button.Pressed, "#hands-local")
-    def _local(self) -> None:
-        self.dismiss("local")
-
-    @on(Button.Pressed, "#hands-not-now, #hands-done")
-    def _close(self) -> None:
-        self.dismiss("close")
-
-    @on(Button.Pressed, "#hands-stop")
-    def _stop(self) -> None:
-        self.dismiss("stop")
+    @on(Button.Pressed)
+    def _chosen(self, event: Button.Pressed) -> None:
+        self.dismiss(CHOICES[event.button.id or ""])
 
 
 class PhoneHands:
