@@ -26,7 +26,7 @@ from textual.theme import Theme
 from ..core.pair.history import PairHistory
 from ..core.play import Phase, Round, RuleError, Settings
 from ..core.saves import SaveError, latest_unfinished
-from ..core.session.play_session import PlaySession
+from ..core.session.play_session import LimitsLocked, PlaySession
 from ..paths import Home
 from .css import css
 from .safe import notify_plain
@@ -227,7 +227,7 @@ class SparkApp(App[None]):
     def start_round(self, settings: Settings) -> None:
         locked = self.session.locked_limits(settings.players)
         if locked:  # each of them opens their limits alone first (or plays without them tonight)
-            self.run_worker(self._unlock_then_start(settings, locked), exclusive=True, group="unlock")
+            self._unlock_then(settings.players, locked, lambda: self.start_round(settings))
             return
         try:
             game = self.session.start(settings, self.library.by_id(), self.library.closing)
@@ -236,25 +236,32 @@ class SparkApp(App[None]):
             return
         self._play(game)
 
-    async def _unlock_then_start(self, settings: Settings, names: list[str]) -> None:
+    def _unlock_then(self, pair: tuple[str, str], names: list[str], then: Callable[[], None]) -> None:
+        """Each partner in names opens their limits alone (or plays without them tonight), then `then` runs."""
         from .screens.pair.consent import LookAwayScreen
         from .screens.pair.limits import UnlockLimitsScreen
 
-        players = [name.strip() for name in settings.players]
-        for name in names:
-            other = players[1] if name.strip().casefold() == players[0].casefold() else players[0]
-            if not await self.push_screen_wait(LookAwayScreen(name, other)):
-                return
-            if not await self.push_screen_wait(UnlockLimitsScreen(name, other)):
-                return
-        if not self.session.locked_limits(settings.players):
-            self.start_round(settings)
+        async def unlock() -> None:
+            players = [name.strip() for name in pair]
+            for name in names:
+                other = players[1] if name.strip().casefold() == players[0].casefold() else players[0]
+                if not await self.push_screen_wait(LookAwayScreen(name, other)):
+                    return
+                if not await self.push_screen_wait(UnlockLimitsScreen(name, other)):
+                    return
+            if not self.session.locked_limits(pair):
+                then()
+
+        self.run_worker(unlock(), exclusive=True, group="unlock")
 
     def resume_round(self, path: Path) -> None:
         from .screens.round.summary import SummaryScreen
 
         try:
             game = self.session.resume(path)
+        except LimitsLocked as locked:  # the save holds every card: tonight's limits decide what is dealt
+            self._unlock_then(locked.pair, locked.names, lambda: self.resume_round(path))
+            return
         except SaveError as error:
             notify_plain(self, str(error), title="Can't resume this round", severity="error", timeout=8)
             return

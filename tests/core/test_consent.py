@@ -123,7 +123,9 @@ def test_limits_that_leave_nothing_are_refused():
 
 
 def test_a_round_played_with_both_partners_limits_writes_no_limit_in_words(tmp_path):
-    """Saves, their backups and the history never name a limit; the round's decks simply lack those cards."""
+    """Saves, their backups and the history never name a limit: a save's decks hold every card, tags as in
+    the deck, so their complement is empty, and nothing outside those copies carries a limited word."""
+    import tomllib
     from datetime import datetime
 
     from spark_game.core.session.play_session import PlaySession
@@ -141,12 +143,22 @@ def test_a_round_played_with_both_partners_limits_writes_no_limit_in_words(tmp_p
         session.act(Action.CHOOSE, "d")
         session.act(Action.COMPLETE)
         session.act(Action.REACT, 1)
+    assert not {record.card.tags[0] for record in game.history} & {"alcohol", "money"}
     session.saver.flush()
     session.close()
     written = [path for path in tmp_path.rglob("*") if path.is_file()]
-    assert any(path.name.endswith(".toml.bak") for path in written)  # backups were written too
+    saves = [path for path in written if ".toml" in path.name and path.parent.name != "history"]
+    assert any(path.name.endswith(".toml.bak") for path in saves)  # backups were written too
     for path in written:
         text = path.read_bytes().decode("utf-8", "replace")
+        if path in saves and "[round]" in text:
+            saved = tomllib.loads(text)
+            (saved_deck,) = saved["round"].pop("decks")
+            assert [card["id"] for card in saved_deck["cards"]] == [card.id for card in cards], path.name
+            assert sorted(card_id for pile in saved["round"]["piles"].values() for card_id in pile) == sorted(
+                game.decks["d"].card_index.keys() - {record.card.id for record in game.history}
+            )
+            text = repr(saved)
         assert "alcohol" not in text and "money" not in text and "left_out" not in text, path.name
 
 
@@ -248,4 +260,57 @@ def test_a_sealed_list_counts_only_once_its_owner_has_opened_it(tmp_path):
         later.start(Settings(("Ana", "Bo"), ("d",), turns=1), {"d": deck})
     assert later.unlock_limits("Bo", "bo's long secret", ["touch", "talk"]) == (["touch"], 0.0)
     game = later.start(Settings(("Ana", "Bo"), ("d",), turns=1), {"d": deck})
-    assert set(game.decks["d"].card_index) == {"b"}
+    assert set(game.decks["d"].card_index) == {"a", "b"} and game.withheld == {"d": {"a"}}
+    assert game.allows(Action.CHOOSE, "d") and game.choose_deck("d").id == "b"
+
+
+def test_a_resumed_round_asks_for_the_sealed_limits_again_and_still_withholds_their_cards(tmp_path):
+    """The save holds every card; only the owner's PIN, typed again on another evening, keeps one out."""
+    from datetime import datetime
+
+    from spark_game.core.session.play_session import LimitsLocked, PlaySession
+
+    cards = tuple(Card(f"c{i}", "question", 1, 1, f"card {i}", tags=("touch" if i % 2 else "talk",)) for i in range(40))
+    deck = Deck(id="d", name="D", cards=cards)
+    first = PlaySession(tmp_path, clock=lambda: datetime(2026, 12, 4, 21, 0))
+    first.set_limits("Bo", ["touch"], "bo's long secret")
+    game = first.start(Settings(("Ana", "Bo"), ("d",), turns=None, seed=5), {"d": deck})
+    first.act(Action.CHOOSE, "d")
+    first.act(Action.COMPLETE)
+    first.act(Action.REACT, 1)
+    first.saver.flush()
+    path = first.round_file.path
+    first.close()
+    later = PlaySession(tmp_path)
+    with pytest.raises(LimitsLocked, match="Bo first types the PIN") as refused:
+        later.resume(path)
+    assert refused.value.pair == ("Ana", "Bo") and later.round is None
+    later.unlock_limits("Bo", "bo's long secret", ["touch", "talk"])
+    game = later.resume(path)
+    assert len(game.decks["d"].cards) == 40 and game.withheld == {"d": {f"c{i}" for i in range(1, 40, 2)}}
+    dealt = []
+    for _ in range(15):
+        later.act(Action.CHOOSE, "d")
+        dealt.append(game.card.tags)
+        later.act(Action.COMPLETE)
+        later.act(Action.REACT, 1)
+    assert dealt == [("talk",)] * 15
+    later.close()
+
+
+def test_from_a_deck_with_withheld_cards_no_save_shows_a_card_passed_over(tmp_path):
+    """Were the first card of the level in the pile always dealt, a card left before it in the last save would
+    be one a limit covers (the seed gives the order away). With a limit, the card is any dealable one."""
+    cards = tuple(Card(f"c{i}", "question", 1, 1, f"card {i}", tags=("touch" if i < 8 else "talk",)) for i in range(60))
+    deck = Deck(id="d", name="D", cards=cards)
+    game = new_round(Settings(("Ana", "Bo"), ("d",), turns=None, seed=1, left_out_tags=("touch",)), {"d": deck})
+    passed_over = set()
+    for _ in range(20):
+        before = list(game.piles["d"])
+        dealt = game.choose_deck("d")
+        passed_over |= set(before[: before.index(dealt.id)])
+        game.complete()
+        game.react(1)
+    withheld = {f"c{i}" for i in range(8)}
+    assert not {record.card.id for record in game.history} & withheld
+    assert len(passed_over - withheld) > 3 * len(withheld)  # what came before the dealt card is mostly dealable

@@ -1,6 +1,6 @@
 """Consent tools through the screens: the mature gate, private limits, the brake, the closing card."""
 
-from spark_game.core.play import Phase, Settings
+from spark_game.core.play import Action, Phase, Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.pair.consent import LookAwayScreen, OptInScreen
@@ -123,7 +123,7 @@ async def test_private_limits_are_set_while_the_other_looks_away_and_leave_cards
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, PlayScreen)
         game = app.screen.game
-        assert "t1" not in game.decks["mixed"].card_index
+        assert game.withheld == {"mixed": {"t1"}}
         for _ in range(4):
             await pilot.press("1")
             assert "touch" not in game.card.tags
@@ -256,7 +256,22 @@ async def test_a_round_opens_a_partners_sealed_limits_only_with_their_secret(iso
         await wait_for(pilot, lambda: "doesn't open the list" in visible_text(pilot))
         await pilot.press(*"ana's passphrase", "enter")
         await wait_for_screen(pilot, PlayScreen)
-        assert "t1" not in app.screen.game.decks["mixed"].card_index
+        assert app.screen.game.withheld == {"mixed": {"t1"}}
+        for action, argument in ((Action.CHOOSE, "mixed"), (Action.COMPLETE, None), (Action.REACT, 1)):
+            app.session.act(action, argument)  # a turn played: a round left with none is not kept
+        path = app.session.round_file.path
+        await pilot.press("q")
+    again = SparkApp(home, seed=1)  # resuming on yet another evening asks for the passphrase again
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_for_home_decks(pilot)
+        again.resume_round(path)
+        await wait_for_screen(pilot, LookAwayScreen)
+        assert "Bo, please look away" in visible_text(pilot)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, UnlockLimitsScreen)
+        await pilot.press(*"ana's passphrase", "enter")
+        await wait_for_screen(pilot, PlayScreen)
+        assert again.screen.game.withheld == {"mixed": {"t1"}} and again.session.round_file.path == path
 
 
 async def test_not_tonight_plays_without_that_partners_limits(isolated_home):
@@ -273,4 +288,4 @@ async def test_not_tonight_plays_without_that_partners_limits(isolated_home):
         await wait_for_screen(pilot, UnlockLimitsScreen)
         await pilot.click("#unlock-skip")
         await wait_for_screen(pilot, PlayScreen)
-        assert "t1" in app.screen.game.decks["mixed"].card_index
+        assert "t1" in app.screen.game.decks["mixed"].card_index and not app.screen.game.withheld

@@ -28,7 +28,7 @@ from .scoring import (
     doers_of,
     reactor_of,
 )
-from .setup import SettingsProblem, cards_left, new_round, validate_settings
+from .setup import SettingsProblem, cards_left, new_round, validate_settings, withheld_cards
 from .undo import UNDO_DEPTH, UndoStep
 
 __all__ = [
@@ -62,4 +62,5 @@ __all__ = [
     "reactor_of",
     "shuffled_pile",
     "validate_settings",
+    "withheld_cards",
 ]

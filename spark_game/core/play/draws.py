@@ -1,12 +1,15 @@
 """Which card comes next: each deck's shuffled pile, refilled when used up, and the draw at a level.
 
 Randomness comes from the round's seed and a counter, never from a shared generator, so the
-same seed and the same choices give the same round.
+same seed and the same choices give the same round. The one exception keeps limits private:
+from a deck holding cards behind a limit, the card is picked among the dealable ones by the
+system's random source, so no save shows a card passed over (which the seed would expose).
 """
 
 from __future__ import annotations
 
 import random
+import secrets
 from typing import TYPE_CHECKING
 
 from ..decks.model import CLOSING_DECK_ID, LEVEL_NAMES, Card, Deck
@@ -38,18 +41,21 @@ def eligible_levels(game: Round, deck_id: str) -> set[int]:
         return set()
     deck = game.decks[deck_id]
     ceiling = game.ceiling
-    levels = {deck.card(card_id).level for card_id in game.piles[deck_id]}
-    levels = {level for level in levels if level <= ceiling}
-    if not levels:  # every card at or under the ceiling was seen: reshuffle the deck
+    levels = pile_levels(game, deck_id)
+    if not levels:  # every dealable card at or under the ceiling was seen: reshuffle the deck
         game.piles[deck_id] = shuffled_pile(deck, game.settings.seed, next_cycle(game, deck_id))
-        levels = {card.level for card in deck.cards if card.level <= ceiling}
+        levels = {card.level for card in deck.cards if card.level <= ceiling and game.dealable(deck_id, card.id)}
     return levels
 
 
 def pile_levels(game: Round, deck_id: str, at_most: int = 3) -> set[int]:
-    """Levels still waiting in the deck's pile, at or under the ceiling (nothing reshuffled)."""
+    """Levels of the dealable cards still waiting in the deck's pile, at or under the ceiling (nothing reshuffled)."""
     deck, ceiling = game.decks[deck_id], min(game.ceiling, at_most)
-    return {level for card_id in game.piles[deck_id] if (level := deck.card(card_id).level) <= ceiling}
+    return {
+        level
+        for card_id in game.piles[deck_id]
+        if (level := deck.card(card_id).level) <= ceiling and game.dealable(deck_id, card_id)
+    }
 
 
 def surprise_deck(game: Round) -> str:
@@ -104,15 +110,19 @@ def draw(game: Round, deck_id: str, target: int, *, at_most: int = 3) -> Card:
     deck = game.decks[deck_id]
     pile = game.piles[deck_id]
     waiting = [
-        card_id for card_id in game.first.get(deck_id, ()) if card_id in pile and deck.card(card_id).level in levels
+        card_id
+        for card_id in game.first.get(deck_id, ())
+        if card_id in pile and deck.card(card_id).level in levels and game.dealable(deck_id, card_id)
     ]
     if waiting:  # a card the pair kept for later comes first, whatever the level the round is at
         card_id = waiting[0]
         pile.remove(card_id)
         game.first[deck_id].remove(card_id)
     else:
-        index = next(i for i, card_id in enumerate(pile) if deck.card(card_id).level == level)
-        card_id = pile.pop(index)
+        fitting = [
+            i for i, card_id in enumerate(pile) if deck.card(card_id).level == level and game.dealable(deck_id, card_id)
+        ]
+        card_id = pile.pop(secrets.choice(fitting) if game.withheld.get(deck_id) else fitting[0])
     game.current_deck, game.current_card = deck_id, card_id
     game.current_favourite, game.current_note = False, ""
     game.phase = Phase.CARD

@@ -76,6 +76,9 @@ class Round:
     closing_card: str | None = None
     first: dict[str, list[str]] = field(default_factory=dict)  # cards dealt first ("later" from an earlier round)
     undo_steps: list[UndoStep] = field(default_factory=list)
+    # Cards behind a partner's limit, by deck: in the decks and piles like any card (so a save's
+    # complement shows nothing), never dealt. Derived from the limits at start and at resume, never saved.
+    withheld: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
     # Why the card just dealt is not what was asked for (another deck's, or a repeat); shown once, not saved.
     draw_notice: str = field(default="", compare=False)
 
@@ -139,10 +142,14 @@ class Round:
                 counts[record.deck_id] += 1
         return counts
 
+    def dealable(self, deck_id: str, card_id: str) -> bool:
+        """Whether the card may be dealt: not behind a partner's limit."""
+        return card_id not in self.withheld.get(deck_id, ())
+
     def can_serve(self, deck_id: str) -> bool:
-        """Whether the deck holds a card at or under the ceiling (its pile refills when used up)."""
+        """Whether the deck holds a dealable card at or under the ceiling (its pile refills when used up)."""
         ceiling = self.ceiling
-        return any(card.level <= ceiling for card in self.decks[deck_id].cards)
+        return any(card.level <= ceiling and self.dealable(deck_id, card.id) for card in self.decks[deck_id].cards)
 
     def playable_decks(self) -> list[str]:
         return [deck_id for deck_id in self.settings.deck_ids if self.can_serve(deck_id)]

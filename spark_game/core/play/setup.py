@@ -1,9 +1,11 @@
 """Starting a round: the settings checked in one sentence, the decks copied without the cards the
-pair set aside, and the first piles shuffled from the seed with cards seen before left for later.
+pair set aside, the cards behind a limit marked as withheld, and the first piles shuffled from the
+seed with cards seen before left for later.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from ..decks.model import CLOSING_DECK_ID, LEVEL_NAMES, Card, Deck
@@ -42,6 +44,15 @@ def cards_left(deck: Deck, retired: set[str], left_out: set[str]) -> tuple[Card,
     return tuple(card for card in deck.cards if card.id not in retired and not left_out & set(card.tags))
 
 
+def withheld_cards(decks: dict[str, Deck], left_out: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The ids of each deck's cards behind one of the limits: kept in the round, never dealt."""
+    tags = set(left_out)
+    withheld = {
+        deck_id: frozenset(card.id for card in deck.cards if tags & set(card.tags)) for deck_id, deck in decks.items()
+    }
+    return {deck_id: ids for deck_id, ids in withheld.items() if ids}
+
+
 def new_round(
     settings: Settings,
     decks: dict[str, Deck],
@@ -54,10 +65,12 @@ def new_round(
 
     Cards in ``seen`` (from earlier rounds) are left out of the first pile of
     their deck, so nothing repeats until the deck is used up and reshuffles.
-    Retired cards ("not for us") and cards carrying a left-out tag are not in
-    the round at all. The closing card comes from `closing` (the built-in
-    closing deck), cards seen in earlier rounds last, like any deck. Cards in
-    `first` (kept "for later" in an earlier round) are dealt first from their deck.
+    Retired cards ("not for us") are not in the round at all; cards carrying a
+    left-out tag are in its decks and piles but withheld, so a save of the round
+    holds every card the pair could see and nothing says which a limit covers.
+    The closing card comes from `closing` (the built-in closing deck), cards
+    seen in earlier rounds last, like any deck. Cards in `first` (kept "for
+    later" in an earlier round) are dealt first from their deck.
     """
     validate_settings(settings)
     names = tuple(name.strip() for name in settings.players)
@@ -69,10 +82,10 @@ def new_round(
     for deck_id in settings.deck_ids:
         deck = decks[deck_id]
         gone = (retired or {}).get(deck_id, set())
-        kept = cards_left(deck, gone, left_out)
-        if kept:
+        kept = cards_left(deck, gone, set())
+        if kept:  # even when a limit covers every card: the save must not show which deck that is
             chosen[deck_id] = deck if len(kept) == len(deck.cards) else replace(deck, cards=kept)
-    if not chosen:
+    if not any(cards_left(deck, set(), left_out) for deck in chosen.values()):
         raise RuleError("None of these decks has a card left for you (the rest are not for you, or behind a limit).")
     settings = replace(settings, deck_ids=tuple(chosen), players=(names[0], names[1]))
     closing = closing or FALLBACK_CLOSING
@@ -90,6 +103,7 @@ def new_round(
         },
         closing=closing,
         closing_pile=[card_id for card_id in shuffled_pile(closing, settings.seed) if card_id not in seen_closing],
+        withheld=withheld_cards(chosen, left_out),
     )
     for deck_id, card_ids in (first or {}).items():
         if deck_id in chosen:

@@ -21,7 +21,7 @@ from ..decks.model import Card, Deck
 from ..pair.history import PairHistory, Plan
 from ..pair.history_file import HistoryWriter, history_to_document, load_history
 from ..pair.settings import ROUND_LENGTHS, LoadedPreferences, Preferences, load_preferences, update_preferences
-from ..play import Action, Phase, Round, RuleError, Settings, UndoStep, cards_left, new_round
+from ..play import Action, Phase, Round, RuleError, Settings, UndoStep, cards_left, new_round, withheld_cards
 from ..saves import BackgroundSaver, RoundFile, RoundLock, SaveError, delete_save, read_save
 from ..saves.encoder import snapshot
 
@@ -66,9 +66,10 @@ NO_KEY = b""  # a key that opens nothing: the partner chose to play without thei
 class LimitsLocked(RuleError):
     """A round can't start until these partners type their secret: their limits are sealed under it."""
 
-    def __init__(self, names: list[str]) -> None:
+    def __init__(self, names: list[str], pair: tuple[str, str]) -> None:
         super().__init__(f"{' and '.join(names)} first type{'s' if len(names) == 1 else ''} the PIN for their limits.")
         self.names = names
+        self.pair = pair
 
 
 class PlaySession:
@@ -125,7 +126,7 @@ class PlaySession:
         decks = self.decks_for_rounds(library)
         locked = self.locked_limits(settings.players)
         if locked:
-            raise LimitsLocked(locked)
+            raise LimitsLocked(locked, settings.players)
         left_out = self.history.left_out_tags(
             settings.players, _tags_of(decks[d] for d in settings.deck_ids if d in decks), self.keys
         )
@@ -144,7 +145,11 @@ class PlaySession:
         return game
 
     def resume(self, path: Path) -> Round:
-        """The saved round at path; opened (and locked) unless it is already over. Raises SaveError."""
+        """The saved round at path; opened (and locked) unless it is already over, with tonight's limits applied.
+
+        Raises SaveError, or LimitsLocked (opening nothing) while a partner's limits are sealed and
+        not yet opened this evening: the save holds every card, so the limits decide again what is dealt.
+        """
         self.leave()
         lock = RoundLock(path)
         lock.acquire()  # before reading: another window may still write its last turn
@@ -153,11 +158,19 @@ class PlaySession:
         except SaveError:
             lock.release()
             raise
-        if saved.game.phase is Phase.OVER:
+        game = saved.game
+        if game.phase is Phase.OVER:
             lock.release()
-        else:
-            self._open(saved.game, RoundFile.of(saved, lock))
-        return saved.game
+            return game
+        locked = self.locked_limits(game.settings.players)
+        if locked:
+            lock.release()
+            raise LimitsLocked(locked, game.settings.players)
+        left_out = self.history.left_out_tags(game.settings.players, _tags_of(game.decks.values()), self.keys)
+        game.settings = replace(game.settings, left_out_tags=left_out)
+        game.withheld = withheld_cards(game.decks, left_out)
+        self._open(game, RoundFile.of(saved, lock))
+        return game
 
     def _open(self, game: Round, round_file: RoundFile) -> None:
         if round_file is not self.round_file:
