@@ -31,13 +31,9 @@ def test_built_in_decks_validate(capsys):
     assert capsys.readouterr().out.count(": ok (") == len(paths)
 
 
-# Physical's third edition is half written (issue 24): strict, so the mark must go once it ships.
-PHYSICAL_UNFINISHED = pytest.mark.xfail(strict=True, reason="decks/physical.toml: warm cards still to write")
-
-
 @pytest.mark.parametrize(
     "deck_id",
-    [pytest.param(d, marks=PHYSICAL_UNFINISHED) if d == "physical" else d for d in (*CORE_DECKS, *MORE_DECKS)],
+    [*CORE_DECKS, *MORE_DECKS],
 )
 def test_deck_meets_the_third_editions_standard(library, decks, deck_id):
     loaded = next(entry for entry in library.decks if entry.deck.id == deck_id)
@@ -79,7 +75,7 @@ def test_decks_lint_warns_about_nothing(capsys):
     "deck_ids",
     [
         ("conversation", "playfulness", "novelty"),
-        pytest.param(("novelty", "physical", "conversation"), marks=PHYSICAL_UNFINISHED),
+        ("novelty", "physical", "conversation"),
     ],
 )
 def test_a_year_of_fridays_on_three_core_decks_repeats_nothing(library, decks, deck_ids):
