@@ -21,7 +21,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button
 
 from spark_game.core.decks.checks import unknown_placeholders
-from spark_game.core.decks.model import ANSWERERS, KINDS, Card, Deck
+from spark_game.core.decks.model import ANSWERERS, HAND_KINDS, KINDS, Card, Deck
 from spark_game.core.files.text import clean_text
 from spark_game.core.play import COMPETITIVE, COOPERATIVE, Phase, Round, Settings, new_round
 from spark_game.paths import Home
@@ -35,18 +35,20 @@ from spark_game.ui.widgets.scoreboard import Scoreboard
 
 @st.composite
 def decks(draw, deck_id: str) -> Deck:
-    """A deck of 1 to 12 cards of any kind, level, points and answerer."""
+    """A deck of 1 to 12 cards of any kind a table can play, level, points and answerer (a secret one aloud)."""
     levels = draw(st.lists(st.integers(1, 3), min_size=1, max_size=12))
+    kinds = [draw(st.sampled_from([kind for kind in KINDS if kind != "wishes"])) for _ in levels]
     cards = tuple(
         Card(
             id=f"{deck_id}-{i}",
-            kind=draw(st.sampled_from(KINDS)),
+            kind=kind,
             level=level,
             points=draw(st.integers(1, 5)),
-            answerer=draw(st.sampled_from(ANSWERERS)),
+            answerer="both" if kind == "secret" else draw(st.sampled_from(ANSWERERS)),
             text=f"card {i} of {deck_id} for {{me}} and {{partner}}",
+            aloud=kind == "secret",
         )
-        for i, level in enumerate(levels)
+        for i, (level, kind) in enumerate(zip(levels, kinds, strict=True))
     )
     return Deck(id=deck_id, name=deck_id.title(), cards=cards)
 
@@ -216,7 +218,12 @@ def write_deck(home: Home, deck_id: str, cards: list[dict], name: str | None = N
     """A deck file in the home's decks folder; `deck` adds fields to its [deck] table."""
     home.ensure()
     path = home.decks_dir / f"{deck_id}.toml"
-    document = {"format": 1, "deck": {"id": deck_id, "name": name or deck_id.title()} | deck, "cards": cards}
+    hands = any({"options", "aloud"} & set(table) or table.get("kind") in HAND_KINDS for table in cards)
+    document = {
+        "format": 2 if hands else 1,
+        "deck": {"id": deck_id, "name": name or deck_id.title()} | deck,
+        "cards": cards,
+    }
     path.write_text(tomli_w.dumps(document))
     return path
 

@@ -21,11 +21,27 @@ def test_a_good_deck_loads_every_field(tmp_path):
     assert second.text == "Dance for a minute,\nthen sit down."
 
 
+def test_a_format_2_deck_loads_secret_and_wishes_cards_and_a_format_1_deck_loads_as_before(tmp_path):
+    wishes = 'kind = "wishes"\noptions = ["a long kiss", "a slow dance", "breakfast in bed"]'
+    text = SECRET.replace("aloud", "").replace('kind = "challenge"', wishes).replace('answerer = "both"\n', "")
+    deck, problems = read_deck_file(write(tmp_path, text.replace("points = 2", "points = 2\naloud = true")))
+    assert problems == []
+    secret, wish = deck.cards
+    assert (secret.kind, secret.options, secret.aloud, secret.answerer) == ("secret", ("tea", "coffee"), True, "both")
+    assert (wish.kind, wish.options, wish.aloud, wish.needs_hands) == ("wishes", wish.options, False, True)
+    assert len(wish.options) == 3 and not secret.needs_hands
+    old, problems = read_deck_file(write(tmp_path, GOOD))
+    assert problems == [] and all(card.options == () and not card.aloud for card in old.cards)
+
+
 def validate(tmp_path, capsys, text: str | bytes) -> tuple[int, str]:
     path = write(tmp_path, text)
     code = main(["decks", "validate", str(path)])
     return code, capsys.readouterr().out
 
+
+FORMAT_2 = GOOD.replace("format = 1", "format = 2")
+SECRET = FORMAT_2.replace('kind = "question"', 'kind = "secret"\noptions = ["tea", "coffee"]')
 
 BROKEN = {
     "syntax error": (GOOD.replace('name = "Tiny"', 'name = "Tiny'), 5, None, "TOML syntax error"),
@@ -41,6 +57,50 @@ BROKEN = {
     "bad kind": (GOOD.replace('kind = "question"', 'kind = "quiz"'), 11, "cards[0].kind", "one of"),
     "timer too long": (GOOD.replace("seconds = 60", "seconds = 7200"), 22, "cards[1].seconds", "5 to 3600"),
     "empty deck": (GOOD.split("[[cards]]")[0], 1, "cards", "no cards"),
+    "hands' card in format 1": (
+        GOOD.replace('kind = "question"', 'kind = "secret"'),
+        11,
+        "cards[0].kind",
+        "needs 'format = 2' at the top",
+    ),
+    "options in format 1": (
+        GOOD.replace("level = 1", 'options = ["a", "b"]\nlevel = 1'),
+        12,
+        "cards[0].options",
+        "needs 'format = 2'",
+    ),
+    "wishes without options": (
+        FORMAT_2.replace('kind = "question"', 'kind = "wishes"'),
+        9,
+        "cards[0].options",
+        "lists the things to try",
+    ),
+    "options on a question": (
+        FORMAT_2.replace("level = 1", 'options = ["a", "b"]\nlevel = 1'),
+        12,
+        "cards[0].options",
+        "only a secret",
+    ),
+    "one option only": (
+        SECRET.replace('options = ["tea", "coffee"]', 'options = ["tea"]'),
+        12,
+        "cards[0].options",
+        "2 to 6",
+    ),
+    "an option twice": (SECRET.replace('"coffee"', '"Tea"'), 12, "cards[0].options[1]", "'Tea' is there twice"),
+    "a long option": (SECRET.replace('"coffee"', '"' + "c" * 41 + '"'), 12, "cards[0].options[1]", "1 to 40"),
+    "aloud on a question": (
+        FORMAT_2.replace("level = 1", "aloud = true\nlevel = 1"),
+        12,
+        "cards[0].aloud",
+        "only a secret",
+    ),
+    "a secret for one": (
+        SECRET.replace("level = 1", 'answerer = "active"\nlevel = 1'),
+        13,
+        "cards[0].answerer",
+        "answered by both",
+    ),
 }
 
 

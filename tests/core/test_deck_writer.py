@@ -5,7 +5,8 @@ from hypothesis import strategies as st
 
 from spark_game.cli import main
 from spark_game.core.decks.file import parse_deck
-from spark_game.core.decks.model import ANSWERERS, KINDS, Card, Deck
+from spark_game.core.decks.hand_fields import OPTION_COUNTS
+from spark_game.core.decks.model import ANSWERERS, HAND_KINDS, KINDS, Card, Deck
 from spark_game.core.decks.writer import deck_path, deck_to_toml, import_deck, slug_from_name
 
 from ..toolkit import GOOD, card_texts, write
@@ -16,17 +17,27 @@ slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True).fil
 texts = card_texts()  # "{0}" is a deck error, not a card
 
 
+options = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Z")), min_size=1, max_size=40)
+
+
 @st.composite
 def cards(draw, card_id):
+    kind = draw(st.sampled_from(KINDS))
+    fewest, most = OPTION_COUNTS.get(kind, (0, 0))
+    choices = draw(st.lists(options, min_size=fewest, max_size=most, unique_by=str.casefold))
+    if kind == "secret" and draw(st.booleans()):
+        choices = []  # a secret answered in a few words
     return Card(
         id=card_id,
-        kind=draw(st.sampled_from(KINDS)),
+        kind=kind,
         level=draw(st.integers(1, 3)),
         points=draw(st.integers(1, 5)),
         text=draw(texts),
         seconds=draw(st.none() | st.integers(5, 3600)),
-        answerer=draw(st.sampled_from(ANSWERERS)),
+        answerer="both" if kind in HAND_KINDS else draw(st.sampled_from(ANSWERERS)),
         tags=tuple(draw(st.lists(slugs, max_size=3, unique=True))),
+        options=tuple(choices),
+        aloud=kind == "secret" and draw(st.booleans()),
     )
 
 

@@ -67,3 +67,19 @@ def test_surprise_picks_a_deck_that_has_the_level_the_round_is_at():
         )
         card = game.choose_deck(None)
         assert card.id.startswith("fresh-1-") and game.draw_notice == ""
+
+
+def test_a_card_that_needs_the_hands_is_never_dealt_on_one_screen_and_an_aloud_one_is():
+    cards = [Card(f"q{i}", "question", 1, 1, f"q {i}") for i in range(6)]
+    cards += [
+        Card("guess", "secret", 1, 1, "Guess {partner}'s order", answerer="both", options=("tea", "coffee")),
+        Card("menu", "wishes", 1, 1, "Tonight's menu", answerer="both", options=("a", "b", "c")),
+        Card("rate", "secret", 1, 1, "Rate today, both at once", answerer="both", aloud=True),
+    ]
+    game = new_round(Settings(("Ana", "Bo"), ("d",), turns=None, seed=4), {"d": Deck("d", "D", tuple(cards))})
+    dealt = []
+    for _ in range(21):  # three times through the seven cards one screen can play
+        dealt.append(game.choose_deck("d").id)
+        game.complete()
+        game.react(1)
+    assert dealt.count("rate") == 3 and not {"guess", "menu"} & set(dealt)

@@ -31,6 +31,16 @@ async def wait_for_decks(pilot) -> None:
     )
 
 
+async def new_deck(pilot, name: str) -> None:
+    """From Home to a new, empty deck in the editor."""
+    await pilot.press("d")
+    await wait_for_decks(pilot)
+    await pilot.press("n")
+    await wait_for_screen(pilot, TextPromptScreen)
+    await pilot.press(*name, "enter")
+    await wait_for_screen(pilot, DeckEditorScreen)
+
+
 async def add_card(pilot, app, text: str) -> None:
     await pilot.press("a")
     await wait_for_screen(pilot, CardFormScreen)
@@ -45,12 +55,7 @@ async def test_make_a_three_card_deck_see_it_in_new_round_and_play_it(isolated_h
     home = Home(isolated_home)
     app = SparkApp(home, seed=3)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d")
-        await wait_for_decks(pilot)
-        await pilot.press("n")
-        await wait_for_screen(pilot, TextPromptScreen)
-        await pilot.press(*"../../Our Story", "enter")
-        await wait_for_screen(pilot, DeckEditorScreen)
+        await new_deck(pilot, "../../Our Story")
         for text in OUR_CARDS:
             await add_card(pilot, app, text)
         assert "3 cards (3 gentle, 0 warm, 0 bold)" in visible_text(pilot)
@@ -152,3 +157,31 @@ async def test_exporting_over_a_file_asks_first_and_importing_a_broken_deck_writ
         await pilot.press("enter")
         await wait_for(pilot, lambda: "broken.toml:12:1" in visible_text(pilot))  # in the panel, until dismissed
         assert not home.decks_dir.exists() or list(Path(home.decks_dir).iterdir()) == []
+
+
+async def test_a_wishes_card_made_in_the_form_is_saved_in_format_2_with_its_choices(isolated_home):
+    from textual.widgets import Select
+
+    home = Home(isolated_home)
+    app = SparkApp(home, seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_deck(pilot, "Menu")
+        await pilot.press("a")
+        await wait_for_screen(pilot, CardFormScreen)
+        form = app.screen
+        assert not form.query_one("#card-hands").display  # a question has no choices
+        form.query_one("#card-text", TextArea).insert("Tonight's ideas: mark each yes, maybe or no.")
+        form.query_one("#card-kind", Select).value = "wishes"
+        await wait_for(pilot, lambda: "a wishes card lists the things to try" in visible_text(pilot))
+        assert form.query_one("#card-hands").display and form.query_one("#card-save").disabled
+        form.query_one("#card-options", TextArea).insert("a long walk\na bath\n\na slow dance")
+        await wait_for(pilot, lambda: not form.query_one("#card-save").disabled)
+        assert "· a slow dance" in visible_text(pilot) and "each on your own phone" in visible_text(pilot)
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, DeckEditorScreen)
+        await pilot.press("ctrl+s")
+        saved = home.decks_dir / "menu.toml"
+        await wait_for(pilot, lambda: saved.exists())
+        assert saved.read_text().startswith("format = 2")
+        deck, problems = read_deck_file(saved)
+        assert problems == [] and deck.cards[0].options == ("a long walk", "a bath", "a slow dance")

@@ -48,3 +48,28 @@ async def test_a_phone_brakes_and_reacts_and_the_table_never_says_who(isolated_h
             await bo.close()
         await pilot.press("q")
         await wait_for(pilot, lambda: play.hands.server is None and not server.running)
+
+
+async def test_on_one_screen_an_aloud_secret_card_shows_its_choices_and_a_hands_only_card_never_comes(isolated_home):
+    home = Home(isolated_home)
+    cards = [
+        card("order", "What would {partner} order first?", kind="secret", options=["the usual", "the strangest"]),
+        card("menu", "Tonight's menu of ideas.", kind="wishes", options=["a walk", "a bath", "a dance"]),
+        card("guess", "Type what {me} would answer.", kind="secret"),
+    ]
+    write_deck(home, "secrets", cards)
+    cards[0]["aloud"] = True
+    write_deck(home, "aloud", cards[:1])
+    app = SparkApp(home, quick_start=Settings(("Ana", "Bo"), ("aloud", "secrets"), turns=None, seed=2))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, PlayScreen)
+        game = app.screen.game
+        assert "2  Secrets" in visible_text(pilot) and not game.can_serve("secrets")  # greyed: nothing plays unphoned
+        await pilot.press("2")
+        await pilot.pause()
+        assert game.phase is Phase.CHOOSE
+        await pilot.press("1")
+        await wait_for(pilot, lambda: "· the strangest" in visible_text(pilot))
+        shown = visible_text(pilot)
+        assert "What would Bo order first?" in shown and "· the usual" in shown
+        assert "Both of you, aloud and at once" in shown

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..files.text import clean_text
-from .model import ANSWERERS, KINDS, Card, Deck
+from .hand_fields import HANDS_FORMAT, validate_hand_fields
+from .model import ANSWERERS, HAND_KINDS, KINDS, Card, Deck
 
-FORMAT = 1
+FORMAT = HANDS_FORMAT  # the newest format this Spark reads
 
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -57,7 +58,7 @@ TOP_KEYS = ("format", "deck", "cards")
 DECK_KEYS = ("id", "name", "description", "color", "mature")
 
 
-CARD_KEYS = ("id", "kind", "level", "points", "seconds", "answerer", "text", "tags")
+CARD_KEYS = ("id", "kind", "level", "points", "seconds", "answerer", "text", "tags", "options", "aloud")
 
 
 FieldPath = tuple[str | int, ...]
@@ -245,13 +246,15 @@ def validate_document(doc: dict[str, Any]) -> tuple[Deck | None, list[FieldError
             else:
                 deck_fields["mature"] = header["mature"]
 
-    cards = _validate_cards(doc.get("cards"), check)
+    cards = _validate_cards(
+        doc.get("cards"), check, fmt if isinstance(fmt, int) and not isinstance(fmt, bool) else FORMAT
+    )
     if check.errors:
         return None, check.errors
     return Deck(cards=cards, **deck_fields), []
 
 
-def _validate_cards(raw_cards: Any, check: Checker) -> tuple[Card, ...]:
+def _validate_cards(raw_cards: Any, check: Checker, fmt: int) -> tuple[Card, ...]:
     if raw_cards is None or raw_cards == []:
         check.error(("cards",), "the deck has no cards: add at least one [[cards]] table")
         return ()
@@ -264,7 +267,7 @@ def _validate_cards(raw_cards: Any, check: Checker) -> tuple[Card, ...]:
     cards: list[Card] = []
     first_index: dict[str, int] = {}
     for index, raw in enumerate(raw_cards):
-        card = validate_card(raw, ("cards", index), check)
+        card = validate_card(raw, ("cards", index), check, fmt)
         raw_id = raw.get("id") if isinstance(raw, dict) else None
         if not isinstance(raw_id, str):
             continue
@@ -280,7 +283,8 @@ def _validate_cards(raw_cards: Any, check: Checker) -> tuple[Card, ...]:
     return tuple(cards)
 
 
-def validate_card(raw: Any, path: FieldPath, check: Checker) -> Card | None:
+def validate_card(raw: Any, path: FieldPath, check: Checker, fmt: int = FORMAT) -> Card | None:
+    """The card a table describes, or None with its problems in `check`; `fmt` is the file's format."""
     if not isinstance(raw, dict):
         check.error(path, "must be a table: [[cards]]")
         return None
@@ -296,6 +300,11 @@ def validate_card(raw: Any, path: FieldPath, check: Checker) -> Card | None:
     for placeholder in unknown_placeholders(text or ""):
         check.error(path + ("text",), f"unknown placeholder '{placeholder}': write {{me}} or {{partner}}")
     tags = _validate_tags(raw.get("tags", []), path + ("tags",), check)
+    options, aloud = validate_hand_fields(raw, kind, path, check, fmt)
+    if kind in HAND_KINDS and fmt >= HANDS_FORMAT:
+        if answerer not in ("both", None) and "answerer" in raw:
+            check.error(path + ("answerer",), f"a {kind} card is answered by both: leave answerer out")
+        answerer = "both"
     if len(check.errors) > before:
         return None
     assert card_id is not None and kind is not None and level is not None and points is not None
@@ -309,6 +318,8 @@ def validate_card(raw: Any, path: FieldPath, check: Checker) -> Card | None:
         seconds=seconds,
         answerer=answerer,
         tags=tags,
+        options=options,
+        aloud=aloud,
     )
 
 

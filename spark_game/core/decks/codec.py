@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .checks import FORMAT, Checker, validate_card
-from .model import Card, Deck
+from .checks import Checker, validate_card
+from .hand_fields import HANDS_FORMAT
+from .model import HAND_KINDS, Card, Deck
 
 
 class CardTableError(ValueError):
@@ -26,6 +27,10 @@ def card_to_table(card: Card) -> dict[str, Any]:
     table["text"] = card.text
     if card.tags:
         table["tags"] = list(card.tags)
+    if card.options:
+        table["options"] = list(card.options)
+    if card.aloud:
+        table["aloud"] = True
     return table
 
 
@@ -47,4 +52,6 @@ def deck_to_document(deck: Deck) -> dict[str, Any]:
         header["color"] = deck.color
     if deck.mature:
         header["mature"] = True
-    return {"format": FORMAT, "deck": header, "cards": [card_to_table(card) for card in deck.cards]}
+    # A deck with no hands' card is written as format 1, so an older Spark still reads it.
+    fmt = HANDS_FORMAT if any(card.kind in HAND_KINDS for card in deck.cards) else 1
+    return {"format": fmt, "deck": header, "cards": [card_to_table(card) for card in deck.cards]}

@@ -28,32 +28,24 @@ from .checks import (
     unknown_placeholders,
 )
 from .file import Problem
-from .model import KINDS, LEVEL_NAMES, Card
+from .model import HAND_KINDS, KINDS, LEVEL_NAMES, Card
 
 TEXT, CSV, JSON = "text", "CSV", "JSON"
 
-
 KEYS = ("text", "level", "kind", "points", "seconds", "tags")
-
 
 DEFAULTS: dict[str, Any] = {"kind": "question", "level": 1, "points": 1}
 
-
 TAG_SEPARATORS = re.compile(r"[\s,;]+")
-
 
 # A list whose every line starts with a bullet or a number ("- ", "• ", "3. ", "3) ") loses them.
 BULLET = re.compile(r"(?:[-*•·–]|\d{1,3}[.)])\s+")
 
-
 WHOLE_NUMBER = re.compile(r"[+-]?\d{1,9}(?:\.0*)?")
-
 
 JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
-
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")  # one line at a time, whatever ends it
-
 
 LEVEL_WORDS = {name: level for level, name in LEVEL_NAMES.items()}
 
@@ -136,10 +128,13 @@ def as_level(value: Any) -> int:
     return number
 
 
+LIST_KINDS = tuple(kind for kind in KINDS if kind not in HAND_KINDS)  # a hands' card's options need TOML
+
+
 def as_kind(value: Any) -> str:
     word = value.strip().casefold() if isinstance(value, str) else None
-    if word is None or word not in KINDS:
-        raise WrongValue(f"kind must be {', '.join(KINDS[:-1])} or {KINDS[-1]}")
+    if word is None or word not in LIST_KINDS:
+        raise WrongValue(f"kind must be {', '.join(LIST_KINDS[:-1])} or {LIST_KINDS[-1]}")
     return word
 
 

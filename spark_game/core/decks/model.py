@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-KINDS = ("question", "challenge", "activity", "wild")
+KINDS = ("question", "challenge", "activity", "wild", "secret", "wishes")
+# Cards both partners answer on their own phones (deck format 2): a secret answer, or wishes that meet.
+HAND_KINDS = ("secret", "wishes")
 ANSWERERS = ("active", "partner", "both")
 LEVEL_NAMES = {1: "gentle", 2: "warm", 3: "bold"}
 # Decks made from the pair's own history rather than a file.
@@ -26,10 +28,17 @@ class Card:
     seconds: int | None = None
     answerer: str = "active"
     tags: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()  # a secret card's choices, or a wishes card's things to try
+    aloud: bool = False  # a secret card that also plays with no phones: both say their answer at once
 
     @property
     def level_name(self) -> str:
         return LEVEL_NAMES[self.level]
+
+    @property
+    def needs_hands(self) -> bool:
+        """Answered in private on each partner's phone, with no way to play it aloud on one screen."""
+        return self.kind in HAND_KINDS and not self.aloud
 
 
 @dataclass(frozen=True)

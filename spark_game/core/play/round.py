@@ -143,8 +143,12 @@ class Round:
         return counts
 
     def dealable(self, deck_id: str, card_id: str) -> bool:
-        """Whether the card may be dealt: not behind a partner's limit."""
-        return card_id not in self.withheld.get(deck_id, ())
+        """Whether the card may be dealt: not behind a partner's limit, and playable on one screen.
+
+        A card answered only in private on the phones (`Card.needs_hands`) waits until the
+        hands can reveal it; one marked `aloud` is played aloud at the table.
+        """
+        return card_id not in self.withheld.get(deck_id, ()) and not self.decks[deck_id].card(card_id).needs_hands
 
     def can_serve(self, deck_id: str) -> bool:
         """Whether the deck holds a dealable card at or under the ceiling (its pile refills when used up)."""

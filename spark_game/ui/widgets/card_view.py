@@ -15,7 +15,14 @@ from ..safe import plain
 if TYPE_CHECKING:
     from ..app import SparkApp
 
-KIND_LABELS = {"question": "question", "challenge": "challenge", "activity": "activity", "wild": "wild card"}
+KIND_LABELS = {
+    "question": "question",
+    "challenge": "challenge",
+    "activity": "activity",
+    "wild": "wild card",
+    "secret": "secret answer",
+    "wishes": "wishes",
+}
 
 
 def card_meta(card: Card) -> str:
@@ -50,5 +57,6 @@ class CardView(Static):
         self.border_title = plain(deck.name)
         self.border_subtitle = plain(card_meta(card))
         self.styles.border = ("heavy", Color.parse(deck.color or self.app.current_theme.primary))
-        self.update(plain(f"{text}\n\n{who}" if who else text))
+        choices = "\n".join(f"· {option}" for option in card.options)
+        self.update(plain("\n\n".join(part for part in (text, choices, who) if part)))
         self.set_class(card.kind == "wild", "wild")

@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from ....core.decks.checks import check_card_fields
 from ....core.decks.lists import new_card_id
-from ....core.decks.model import ANSWERERS, KINDS, LEVEL_NAMES, Card, Deck
+from ....core.decks.model import ANSWERERS, HAND_KINDS, KINDS, LEVEL_NAMES, Card, Deck
 from ....core.play import fill_names
 from ...css import css
 from ...safe import plain
@@ -71,6 +71,15 @@ class CardFormScreen(ModalScreen[Card | None]):
                         restrict=r"[0-9]*",
                         max_length=4,
                     )
+            with Vertical(id="card-hands"):
+                yield Label("Choices, one a line (secret: 2 to 6, or none for a few words; wishes: 3 to 8 to try)")
+                options = "\n".join(card.options) if card else ""
+                yield TextArea(options, id="card-options", soft_wrap=True, show_line_numbers=False)
+                yield Checkbox(
+                    "Can be played aloud, with no phones (a secret card)",
+                    card.aloud if card else False,
+                    id="card-aloud",
+                )
             yield Label("Tags, separated by commas (topics a partner can leave out)")
             yield Input(", ".join(card.tags) if card else "", id="card-tags")
             yield Static(id="card-problems")
@@ -88,9 +97,10 @@ class CardFormScreen(ModalScreen[Card | None]):
         text = self.query_one("#card-text", TextArea).text
         seconds = self.query_one("#card-seconds", Input).value.strip()
         tags = [tag.strip().lower() for tag in self.query_one("#card-tags", Input).value.split(",") if tag.strip()]
+        kind = self.query_one("#card-kind", Select).value
         raw: dict[str, Any] = {
             "id": self.card.id if self.card else new_card_id(text, self.taken_ids),
-            "kind": self.query_one("#card-kind", Select).value,
+            "kind": kind,
             "level": self.query_one("#card-level", Select).value,
             "points": self.query_one("#card-points", Select).value,
             "answerer": self.query_one("#card-answerer", Select).value,
@@ -99,14 +109,24 @@ class CardFormScreen(ModalScreen[Card | None]):
         }
         if seconds:
             raw["seconds"] = int(seconds)
+        if kind in HAND_KINDS:  # answered by both on their phones: its choices and aloud instead of who answers
+            del raw["answerer"]
+            options = [line.strip() for line in self.query_one("#card-options", TextArea).text.splitlines()]
+            if any(options):
+                raw["options"] = [option for option in options if option]
+            if self.query_one("#card-aloud", Checkbox).value:
+                raw["aloud"] = True
         return raw
 
     @on(TextArea.Changed)
     @on(Input.Changed)
     @on(Select.Changed)
+    @on(Checkbox.Changed)
     def check(self) -> Card | None:
         """Validate with the loader's rules; show the problems, or the card as it will look in play."""
         raw = self.raw_fields()
+        self.query_one("#card-hands").display = raw["kind"] in HAND_KINDS
+        self.query_one("#card-answerer").disabled = raw["kind"] in HAND_KINDS
         card, errors = check_card_fields(raw)
         messages = [f"{error.field}: {error.message}" for error in errors]
         if card is not None and card.id in self.taken_ids:
@@ -120,6 +140,8 @@ class CardFormScreen(ModalScreen[Card | None]):
         if card is not None:
             text = fill_names(card.text, *PREVIEW_NAMES)
             who = {"active": "", "partner": "Your partner answers", "both": "Both of you"}[card.answerer]
+            if card.kind in HAND_KINDS:
+                who = "Both of you, aloud and at once" if card.aloud else "Both of you, each on your own phone"
             preview.show(self.deck, card, text, who)
         return card
 

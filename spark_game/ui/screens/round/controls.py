@@ -94,6 +94,8 @@ def brake_notice(game: Round, card_before: Card | None) -> str:
 def who_answers(game: Round, card: Card) -> str:
     """The card's line of who does it, when it is not simply the partner whose turn it is."""
     doers = doers_of(card, game.active_player)
+    if card.aloud:
+        return "Both of you, aloud and at once"
     if len(doers) == 2:
         return "Both of you"
     return "" if doers[0] == game.active_player else f"{game.settings.players[doers[0]]} answers"
