@@ -71,10 +71,12 @@ class HandServer:
         *,
         lan: bool = False,
         port: int = 0,
+        joined: Callable[[int], None] = lambda player: None,
     ) -> None:
         self.table = table
         self.game = game
         self.apply = apply
+        self.on_join = joined  # called with the player each time their hand (re)connects
         self.lan = lan
         self.port = port
         self.host = LOCALHOST
@@ -185,6 +187,7 @@ class HandServer:
         changed = asyncio.Event()
         changed.set()  # a hand that (re)joins sees the round as it is now
         self._sockets[socket] = (hand, changed)
+        self.on_join(hand.player)
         sender = asyncio.create_task(self._send_views(socket, hand, changed))
         try:
             await self._read_intents(socket, hand)

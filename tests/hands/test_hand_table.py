@@ -5,8 +5,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from spark_game.core.decks.model import Card
 from spark_game.core.hands import HandTable, Intent
 from spark_game.core.play import Action, Phase
+from spark_game.core.play.hand_answers import MARKS, fits, shared_wishes
 
 from ..toolkit import simple_round
 
@@ -79,3 +81,23 @@ def test_the_view_is_the_partners_own_and_says_whose_turn_it_is():
     game.finish()
     game.complete()
     assert table.view(game, 0) == {"me": "Ana", "partner": "Bo", "state": "over", "actions": []}
+
+
+@given(st.lists(st.tuples(st.sampled_from(MARKS), st.sampled_from(MARKS)), min_size=3, max_size=8))
+def test_wishes_reveal_only_what_both_want_never_a_no_nor_one_partner_alone(pairs):
+    options = tuple(f"wish {i}" for i in range(len(pairs)))
+    menu = Card("menu", "wishes", 2, 2, "Tonight's menu.", answerer="both", options=options)
+    shown = shared_wishes(menu, {0: [a for a, _ in pairs], 1: [b for _, b in pairs]})
+    for option, (first, second) in zip(options, pairs, strict=True):
+        wanted = "no" not in (first, second) and "yes" in (first, second)
+        assert (option in shown) == wanted
+
+
+def test_an_answer_from_a_phone_fits_the_card_or_is_refused():
+    pick = Card("pick", "secret", 1, 1, "Pick one.", answerer="both", options=("tea", "coffee"))
+    words = Card("words", "secret", 1, 1, "A few words.", answerer="both")
+    menu = Card("menu", "wishes", 1, 1, "Menu.", answerer="both", options=("a", "b", "c"))
+    assert fits(pick, "tea") and not fits(pick, "Tea") and not fits(pick, ["tea"])
+    assert fits(words, "a cup of tea") and not fits(words, "  ") and not fits(words, "x" * 81)
+    assert not fits(words, "bell\x07")  # a control character never reaches the table
+    assert fits(menu, ["yes", "no", "maybe"]) and not fits(menu, ["yes", "no"]) and not fits(menu, ["yes", "no", "ok"])

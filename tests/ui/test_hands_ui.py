@@ -73,3 +73,71 @@ async def test_on_one_screen_an_aloud_secret_card_shows_its_choices_and_a_hands_
         shown = visible_text(pilot)
         assert "What would Bo order first?" in shown and "· the usual" in shown
         assert "Both of you, aloud and at once" in shown
+
+
+async def latest_view(socket) -> dict:
+    """The newest view a hand has been sent: views until none comes for a fifth of a second."""
+    view = None
+    while True:
+        try:
+            message = await socket.receive_json(timeout=5 if view is None else 0.2)
+        except TimeoutError:
+            return view
+        view = message.get("view", view)
+
+
+async def test_a_secret_answer_and_wishes_reveal_only_when_both_are_in_and_only_the_shared_yeses(isolated_home):
+    home = Home(isolated_home)
+    write_deck(home, "plain", [card("p1", "A plain card.")])
+    hands_cards = [
+        card("order", "What would {partner} order first?", kind="secret", options=["the usual", "the strangest"]),
+        card("menu", "Tonight's menu of ideas.", kind="wishes", options=["a walk", "a bath", "a dance", "a film"]),
+    ]
+    write_deck(home, "phones", hands_cards)
+    app = SparkApp(home, quick_start=Settings(("Ana", "Bo"), ("plain", "phones"), turns=None, seed=2))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, PlayScreen)
+        play = app.screen
+        assert not play.game.can_serve("phones")  # until both phones are at the table
+        await play.hands.open(lan=False)
+        await wait_for_screen(pilot, HandsScreen)
+        server = play.hands.server
+        origin = f"http://127.0.0.1:{server.port}"
+        async with aiohttp.ClientSession() as session:
+            ana, bo = [
+                await session.ws_connect(
+                    server.address(p).replace("http://", "ws://") + "/ws", headers={"Origin": origin}
+                )
+                for p in (0, 1)
+            ]
+            await pilot.press("escape")
+            await wait_for_screen(pilot, PlayScreen)
+            await wait_for(pilot, lambda: play.game.can_serve("phones"))
+            revealed = {}
+            for intent_id in ("first-card", "second-card"):
+                await pilot.press("2")
+                await wait_for(pilot, lambda: play.game.phase is Phase.CARD)
+                kind = play.game.card.kind
+                assert "answering on their phone" in visible_text(pilot)
+                first = ["yes", "yes", "maybe", "no"] if kind == "wishes" else "the strangest"
+                second = ["no", "yes", "yes", "maybe"] if kind == "wishes" else "the usual"
+                await ana.send_json({"id": f"ana-{intent_id}", "do": "answer", "value": first})
+                await wait_for(pilot, lambda: "Ana: answered ✓" in visible_text(pilot))
+                shown = visible_text(pilot)
+                assert "the strangest" not in shown.split("Ana: answered")[1] and "Bo: answering" in shown
+                bo_view = await latest_view(bo)
+                assert bo_view["reveal"] == "" and "answer" in bo_view["actions"]  # nothing of Ana's on Bo's phone
+                await pilot.press("enter")  # Done is not allowed before the reveal
+                assert play.game.phase is Phase.CARD
+                await bo.send_json({"id": f"bo-{intent_id}", "do": "answer", "value": second})
+                await wait_for(pilot, lambda: "Both answers are in." in visible_text(pilot))
+                revealed[kind] = visible_text(pilot)
+                await pilot.press("enter")
+                await wait_for(pilot, lambda: play.game.phase is Phase.REACT)
+                await pilot.press("2")
+                await wait_for(pilot, lambda: play.game.phase is Phase.CHOOSE)
+            assert "Ana: the strangest" in revealed["secret"] and "Bo: the usual" in revealed["secret"]
+            assert "You both want: a bath; a dance" in revealed["wishes"]  # yes+yes, yes+maybe; never a walk or a film
+            assert "a walk" not in revealed["wishes"].split("You both want")[1]
+            await ana.close()
+            await bo.close()

@@ -38,7 +38,7 @@ def test_every_action_the_play_screen_offers_is_decided_by_the_engine(case):
             deck_ids = game.settings.deck_ids
             expected = number <= len(deck_ids) and game.allows(Action.CHOOSE, deck_ids[number - 1])
             assert screen.check_action(action, parameters) == expected
-    assert set(ENGINE_ACTIONS.values()) == set(Action)
+    assert set(ENGINE_ACTIONS.values()) == set(Action) - {Action.ANSWER}  # an answer comes from a phone alone
     assert set(BUTTON_ACTIONS.values()) <= set(ENGINE_ACTIONS)
     if game.phase is Phase.OVER:
         assert not game.legal_actions()

@@ -16,9 +16,9 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..play import REACTIONS, Action, Phase, Round
+from ..play import REACTIONS, Action, Phase, Round, hand_answers
 
-HAND_ACTIONS = {"react": Action.REACT, "brake": Action.BRAKE, "pass": Action.PASS}
+HAND_ACTIONS = {"react": Action.REACT, "brake": Action.BRAKE, "pass": Action.PASS, "answer": Action.ANSWER}
 INTENT_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 REMEMBERED_INTENTS = 1024  # ids a hand's replays are checked against; a phone sends one a tap
 SECRET_BYTES = 16  # 128 bits: a short address, still unguessable
@@ -71,6 +71,8 @@ class HandTable:
         allowed = []
         if game.phase is Phase.REACT and game.reactor in (player, None):
             allowed.append("react")
+        if hand_answers.answered_by_hands(game) is not None and player not in game.answers:
+            allowed.append("answer")
         allowed += [name for name in ("pass", "brake") if game.allows(HAND_ACTIONS[name])]
         return allowed
 
@@ -90,6 +92,21 @@ class HandTable:
             "card": game.personalise(card.text, doer) if card is not None else "",
             "actions": self.allowed(game, player),
             "reactions": [[value, label] for value, label in REACTIONS.items()],
+            **self._answering(game, player),
+        }
+
+    @staticmethod
+    def _answering(game: Round, player: int) -> dict[str, Any]:
+        """A card answered on the phones: its kind and choices, whether I answered, and the reveal once both did."""
+        card = hand_answers.answered_by_hands(game)
+        if card is None:
+            return {}
+        revealed = hand_answers.revealed(game)
+        return {
+            "kind": card.kind,
+            "options": list(card.options),
+            "answered": player in game.answers,
+            "reveal": hand_answers.reveal_lines(game) if revealed else "",
         }
 
     def receive(self, hand: Hand, message: object, game: Round | None) -> Intent | None:
@@ -105,4 +122,8 @@ class HandTable:
             if type(value) is not int or value not in REACTIONS:
                 return None
             return Intent(Action.REACT, value)
+        if name == "answer":
+            assert game is not None  # allowed() offers nothing without a round
+            argument = (hand.player, value)
+            return Intent(Action.ANSWER, argument) if hand_answers.may_answer(game, argument) else None
         return Intent(HAND_ACTIONS[name])

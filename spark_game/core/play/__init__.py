@@ -12,6 +12,7 @@ Pure and seeded: the same seed and the same choices give the same round. Imports
 and `decks`. The names below are the room's public face; import them from here.
 """
 
+from . import hand_answers
 from .draws import shuffled_pile
 from .escalation import ESCALATION_SPAN
 from .round import FALLBACK_CLOSING, NOTE_LIMIT, Round, Settings, fill_names
@@ -58,6 +59,7 @@ __all__ = [
     "cards_left",
     "doers_of",
     "fill_names",
+    "hand_answers",
     "new_round",
     "reactor_of",
     "shuffled_pile",

@@ -124,7 +124,7 @@ def draw(game: Round, deck_id: str, target: int, *, at_most: int = 3) -> Card:
         ]
         card_id = pile.pop(secrets.choice(fitting) if game.withheld.get(deck_id) else fitting[0])
     game.current_deck, game.current_card = deck_id, card_id
-    game.current_favourite, game.current_note = False, ""
+    game.current_favourite, game.current_note, game.answers = False, "", {}
     game.phase = Phase.CARD
     return deck.card(card_id)
 

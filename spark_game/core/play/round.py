@@ -79,6 +79,9 @@ class Round:
     # Cards behind a partner's limit, by deck: in the decks and piles like any card (so a save's
     # complement shows nothing), never dealt. Derived from the limits at start and at resume, never saved.
     withheld: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    # Both partners' phones are at the table: the hands' cards are dealt, and answered there.
+    hands_at_table: bool = field(default=False, compare=False)
+    answers: dict[int, object] = field(default_factory=dict, compare=False)  # on the phones, for this card only
     # Why the card just dealt is not what was asked for (another deck's, or a repeat); shown once, not saved.
     draw_notice: str = field(default="", compare=False)
 
@@ -148,7 +151,8 @@ class Round:
         A card answered only in private on the phones (`Card.needs_hands`) waits until the
         hands can reveal it; one marked `aloud` is played aloud at the table.
         """
-        return card_id not in self.withheld.get(deck_id, ()) and not self.decks[deck_id].card(card_id).needs_hands
+        needs_hands = self.decks[deck_id].card(card_id).needs_hands
+        return card_id not in self.withheld.get(deck_id, ()) and (self.hands_at_table or not needs_hands)
 
     def can_serve(self, deck_id: str) -> bool:
         """Whether the deck holds a dealable card at or under the ceiling (its pile refills when used up)."""

@@ -11,6 +11,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from ..decks.model import FAVOURITES_DECK, LATER_DECK
+from . import hand_answers
 from .scoring import REACTIONS
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ class Action(str, Enum):
     FINISH = "finish"  # end the round now, on to the closing card
     UNDO = "undo"  # take back the last step (never the brake)
     NOTE = "note"  # with the line of text: a note on the card on the table, or the card just done
+    ANSWER = "answer"  # with (player, value): a secret answer or wishes, from that partner's phone
 
 
 # Decks made from the pair's own history: their cards can't be pruned from inside a round.
@@ -77,7 +79,7 @@ RULES: dict[Action, Callable[[Round, object], bool]] = {
         game.phase is Phase.CHOOSE and deck_id in game.settings.deck_ids and game.can_serve(str(deck_id))
     ),
     Action.SURPRISE: lambda game, _: game.phase is Phase.CHOOSE and bool(game.playable_decks()),
-    Action.COMPLETE: lambda game, _: game.phase in (Phase.CARD, Phase.CLOSE),
+    Action.COMPLETE: lambda game, _: game.phase in (Phase.CARD, Phase.CLOSE) and hand_answers.ready_to_complete(game),
     Action.PASS: lambda game, _: game.phase is Phase.CARD,
     Action.REACT: lambda game, reaction: game.phase is Phase.REACT and (reaction is None or reaction in REACTIONS),
     Action.FAVOURITE: lambda game, _: game.phase in (Phase.CARD, Phase.REACT),
@@ -88,6 +90,7 @@ RULES: dict[Action, Callable[[Round, object], bool]] = {
     Action.FINISH: lambda game, _: game.phase in PLAYING_PHASES,
     Action.UNDO: lambda game, _: game.phase is not Phase.OVER and bool(game.undo_steps),
     Action.NOTE: lambda game, text: game.phase in (Phase.CARD, Phase.REACT) and (text is None or isinstance(text, str)),
+    Action.ANSWER: lambda game, argument: hand_answers.may_answer(game, argument),
 }
 
 

@@ -87,7 +87,7 @@ def restore(game: Round, step: UndoStep) -> None:
     game.turn, game.phase, game.streak, game.random_draws = step.turn, step.phase, step.streak, step.random_draws
     game.current_deck, game.current_card = step.current_deck, step.current_card
     game.current_favourite, game.pending = step.current_favourite, step.pending
-    game.current_note = step.current_note
+    game.current_note, game.answers = step.current_note, {}  # answers on the phones are given again
     del game.history[step.history_length :]
     game.closing_card, game.closing_pile = step.closing_card, list(step.closing_pile)
     game.cycles = dict(step.cycles)

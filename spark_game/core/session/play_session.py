@@ -22,6 +22,7 @@ from ..pair.history import PairHistory, Plan
 from ..pair.history_file import HistoryWriter, history_to_document, load_history
 from ..pair.settings import ROUND_LENGTHS, LoadedPreferences, Preferences, load_preferences, update_preferences
 from ..play import Action, Phase, Round, RuleError, Settings, UndoStep, cards_left, new_round, withheld_cards
+from ..play.hand_answers import answer
 from ..saves import BackgroundSaver, RoundFile, RoundLock, SaveError, delete_save, read_save
 from ..saves.encoder import snapshot
 
@@ -39,6 +40,7 @@ _MOVES: dict[Action, Callable[[Round, object], object]] = {
     Action.FINISH: lambda game, _: game.finish(),
     Action.UNDO: lambda game, _: game.undo(),
     Action.NOTE: lambda game, text: game.write_note(str(text)),
+    Action.ANSWER: answer,
 }
 
 
@@ -145,11 +147,9 @@ class PlaySession:
         return game
 
     def resume(self, path: Path) -> Round:
-        """The saved round at path; opened (and locked) unless it is already over, with tonight's limits applied.
+        """The saved round at path, opened (and locked) unless over; its withheld cards from tonight's limits.
 
-        Raises SaveError, or LimitsLocked (opening nothing) while a partner's limits are sealed and
-        not yet opened this evening: the save holds every card, so the limits decide again what is dealt.
-        """
+        Raises SaveError, or LimitsLocked (opening nothing) while a partner's sealed limits are not open yet."""
         self.leave()
         lock = RoundLock(path)
         lock.acquire()  # before reading: another window may still write its last turn

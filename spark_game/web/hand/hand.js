@@ -34,10 +34,73 @@
     return "";
   }
 
+  let marks = [];
+  let marking = "";
+
+  function choiceButton(label, pressed, onClick) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = label;
+    button.setAttribute("aria-pressed", pressed ? "true" : "false");
+    button.addEventListener("click", onClick);
+    return button;
+  }
+
+  function showWishes(view) {
+    if (marking !== view.card) {
+      marking = view.card;
+      marks = view.options.map(() => null);
+    }
+    const list = $("wishes");
+    list.replaceChildren();
+    view.options.forEach((option, index) => {
+      const item = document.createElement("li");
+      const name = document.createElement("span");
+      name.textContent = option;
+      const row = document.createElement("div");
+      row.className = "marks";
+      ["yes", "maybe", "no"].forEach((mark) => {
+        row.append(
+          choiceButton(mark, marks[index] === mark, () => {
+            marks[index] = mark;
+            showWishes(view);
+          }),
+        );
+      });
+      item.append(name, row);
+      list.append(item);
+    });
+    $("wishes-send").hidden = false;
+    $("wishes-send").disabled = marks.includes(null);
+  }
+
+  function showAnswer(view) {
+    const answering = view.actions.includes("answer");
+    $("answer").hidden = !(answering || view.answered);
+    $("answer-sent").hidden = !view.answered;
+    $("answer-choices").replaceChildren();
+    $("wishes").replaceChildren();
+    $("answer-words").hidden = $("wishes-send").hidden = true;
+    $("reveal").textContent = view.reveal || "";
+    $("reveal").hidden = !view.reveal;
+    if (!answering) return;
+    if (view.kind === "wishes") {
+      $("answer-title").textContent = "Mark each one: only what you both want is shown, never a no";
+      showWishes(view);
+    } else if (view.options.length) {
+      $("answer-title").textContent = "Your answer, unseen until you have both answered";
+      view.options.forEach((option) => $("answer-choices").append(choiceButton(option, false, () => send({ do: "answer", value: option }))));
+    } else {
+      $("answer-title").textContent = "Your answer, in a few words, unseen until you have both answered";
+      $("answer-words").hidden = false;
+    }
+  }
+
   function show(view) {
     $("status").textContent = status(view);
     $("card").textContent = view.card || "";
     $("card").hidden = !view.card;
+    showAnswer(view);
     const reacting = view.actions.includes("react");
     $("react").hidden = !reacting;
     const choices = $("reactions");
@@ -78,7 +141,7 @@
       if (event.reason === "the table is closed") {
         closedForGood = true;
         $("status").textContent = "The table is closed. Thank you for playing.";
-        $("quiet").hidden = $("react").hidden = $("card").hidden = true;
+        $("quiet").hidden = $("react").hidden = $("card").hidden = $("answer").hidden = $("reveal").hidden = true;
         $("link").textContent = "";
         return;
       }
@@ -92,6 +155,15 @@
     });
   }
 
+  $("answer-words").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const words = $("answer-text").value.trim();
+    if (words) {
+      send({ do: "answer", value: words });
+      $("answer-text").value = "";
+    }
+  });
+  $("wishes-send").addEventListener("click", () => send({ do: "answer", value: marks.slice() }));
   $("pass").addEventListener("click", () => send({ do: "pass" }));
   $("brake").addEventListener("click", () => send({ do: "brake" }));
   document.addEventListener("visibilitychange", () => {

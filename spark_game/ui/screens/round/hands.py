@@ -107,6 +107,7 @@ class PhoneHands:
     def __init__(self, play: PlayScreen) -> None:
         self.play = play
         self.server: HandServer | None = None
+        self.seen: set[int] = set()  # partners whose hand joined this table
 
     def offer(self) -> None:
         self.play.app.push_screen(HandsScreen(self.server), self._chosen)
@@ -116,6 +117,7 @@ class PhoneHands:
             await self.open(lan=choice == "lan")
         elif choice == "stop":
             await self.close()
+            self.play.refresh_view()  # a card for the phones on the table can now be passed, and none comes again
             notify_plain(self.play.app, "The table is closed to phones: the round goes on here.", timeout=4)
 
     async def open(self, *, lan: bool) -> None:
@@ -123,7 +125,8 @@ class PhoneHands:
         from ....web.hands import HandServer
 
         game = self.play.game
-        server = HandServer(HandTable(game.settings.players), lambda: self.play.game, self.from_hand, lan=lan)
+        table = HandTable(game.settings.players)
+        server = HandServer(table, lambda: self.play.game, self.from_hand, lan=lan, joined=self.joined)
         try:
             await server.start()
         except OSError as error:
@@ -133,8 +136,17 @@ class PhoneHands:
         self.server = server
         self.offer()
 
+    def joined(self, player: int) -> None:
+        """Once both hands have joined, the cards answered on the phones come to the table."""
+        self.seen.add(player)
+        if len(self.seen) == 2 and not self.play.game.hands_at_table:
+            self.play.game.hands_at_table = True
+            self.play.refresh_view()
+
     async def close(self) -> None:
         server, self.server = self.server, None
+        self.seen = set()
+        self.play.game.hands_at_table = False
         if server is not None:
             server.push()
             await server.stop()
@@ -152,3 +164,5 @@ class PhoneHands:
             self.play.action_pass_card()
         elif intent.action is Action.BRAKE:
             self.play.action_brake()
+        elif intent.action is Action.ANSWER:
+            self.play.answer_from_hand(intent.argument)

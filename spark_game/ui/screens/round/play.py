@@ -14,7 +14,7 @@ from textual.widgets import Button, Static
 from ....core.decks.model import LEVEL_NAMES, Card
 from ....core.files.text import shorten
 from ....core.files.when import describe_when
-from ....core.play import NOTE_LIMIT, REACTIONS, Action, Phase, Round
+from ....core.play import NOTE_LIMIT, REACTIONS, Action, Phase, Round, hand_answers
 from ....core.session.play_session import Step
 from ...css import css
 from ...safe import notify_plain, plain, template
@@ -185,7 +185,7 @@ class PlayScreen(Screen[None]):
         game = self.game
         card, deck = game.card, game.deck
         assert card is not None and deck is not None
-        self._show_record_card(deck.id, card, controls.who_answers(game, card))
+        self._show_record_card(deck.id, card, hand_answers.reveal_lines(game) or controls.who_answers(game, card))
         self.query_one(CardTimer).reset(card.seconds)
         self._label_done("Done")
         self._show_favourite(game.current_favourite)
@@ -283,6 +283,11 @@ class PlayScreen(Screen[None]):
     def action_later(self) -> None:
         step = self.act(Action.LATER)
         self.after(step, "Saved for another night. " + controls.next_hint(self.game, step))
+
+    def answer_from_hand(self, argument: object) -> None:
+        """A secret answer or wishes from a phone: the table shows it came, and both once both are in."""
+        step = self.act(Action.ANSWER, argument)
+        self.after(step, "Both answers are in." if hand_answers.revealed(self.game) else "An answer came in.")
 
     def action_pass_card(self) -> None:
         passed = self.game.card
