@@ -76,7 +76,7 @@
 
   function showAnswer(view) {
     const answering = view.actions.includes("answer");
-    $("answer").hidden = !(answering || view.answered);
+    $("answer").hidden = !(answering || (view.answered && !view.reveal));
     $("answer-sent").hidden = !view.answered;
     $("answer-choices").replaceChildren();
     $("wishes").replaceChildren();
