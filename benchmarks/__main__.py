@@ -2,7 +2,7 @@
 
 python -m benchmarks            # each row several times, medians
 python -m benchmarks --quick    # each row once (used by the test suite so this can't rot)
-python -m benchmarks --only pty # only some groups of rows: start, decks, autosave, listing, round, pty
+python -m benchmarks --only pty # only some groups of rows (GROUPS below)
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from spark_game.core.pair.story import story
 from spark_game.core.play import Phase, Settings
 from spark_game.core.saves import encode_save, list_saves, save_document, summarise, write_save
 
+from .hands import hand_rows
 from .inputs import input_rows
 from .measure import row, timed
 from .player import ROOT, app_env, player_rows
@@ -270,7 +271,7 @@ def print_table(run: Run) -> None:
         print("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=False)))
 
 
-GROUPS = ("start", "decks", "autosave", "listing", "inputs", "round", "pty", "scale")
+GROUPS = ("start", "decks", "autosave", "listing", "inputs", "round", "hands", "pty", "scale")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -297,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
             input_rows(run)
         if "round" in args.only:
             round_rows(run, plain_home)
+        if "hands" in args.only:
+            hand_rows(run, plain_home)
         if "pty" in args.only:
             player_rows(run.table, plain_home, run.quick)
         if "scale" in args.only:
