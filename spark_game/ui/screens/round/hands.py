@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 ON_SCREEN_QUIET_ZONE = 2  # modules of light round a code on a screen; phones read it with less than print needs
 OFFER = (
     "Each of you can hold a hand: your own phone at this table, for what is yours alone. "
-    "From it you give your reaction, pass a card or turn the round gentler, and this screen "
-    "never says who asked. The game keeps playing on this keyboard as before."
+    "From it you give your reaction, pass a card or turn the round gentler (this screen "
+    "never says who asked), and answer secret cards and wishes, shown here once you both have. "
+    "The game keeps playing on this keyboard as before."
 )
 
 # What each of the screen's buttons dismisses it with (Play opens, stops or leaves the hands).
