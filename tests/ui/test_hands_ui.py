@@ -141,3 +141,17 @@ async def test_a_secret_answer_and_wishes_reveal_only_when_both_are_in_and_only_
             assert "a walk" not in revealed["wishes"].split("You both want")[1]
             await ana.close()
             await bo.close()
+
+
+async def test_at_50_columns_the_hands_offer_stacks_its_choices_whole(isolated_home):
+    home = Home(isolated_home)
+    write_deck(home, "plain", [card("p1", "A plain card.")])
+    app = SparkApp(home, quick_start=Settings(("Ana", "Bo"), ("plain",), turns=None, seed=2))
+    async with app.run_test(size=(50, 15)) as pilot:
+        await wait_for_screen(pilot, PlayScreen)
+        await pilot.press("h")
+        await wait_for_screen(pilot, HandsScreen)
+        await pilot.pause()
+        buttons = list(app.screen.query(".hands-buttons Button"))
+        assert len(buttons) == 3 and len({button.region.x for button in buttons}) == 1  # one above the other
+        assert all(button.size.width >= len(str(button.label)) + 2 for button in buttons)  # no label cut

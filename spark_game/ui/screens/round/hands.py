@@ -49,7 +49,7 @@ class HandsScreen(ModalScreen[str]):
     """Offer hands, or show the codes of the hands already offered. Dismisses with what the pair chose."""
 
     CSS_PATH = css("modals")
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-tight"), (64, "-narrow"), (96, "-wide")]
     BINDINGS = [Binding("escape", "dismiss('close')", "Close", id="hands.close")]
 
     def __init__(self, server: HandServer | None) -> None:
