@@ -119,10 +119,10 @@ def draw(game: Round, deck_id: str, target: int, *, at_most: int = 3) -> Card:
         pile.remove(card_id)
         game.first[deck_id].remove(card_id)
     else:
-        fitting = [
+        fitting = (
             i for i, card_id in enumerate(pile) if deck.card(card_id).level == level and game.dealable(deck_id, card_id)
-        ]
-        card_id = pile.pop(secrets.choice(fitting) if game.withheld.get(deck_id) else fitting[0])
+        )
+        card_id = pile.pop(secrets.choice(list(fitting)) if game.withheld.get(deck_id) else next(fitting))
     game.current_deck, game.current_card = deck_id, card_id
     game.current_favourite, game.current_note, game.answers = False, "", {}
     game.phase = Phase.CARD

@@ -23,6 +23,8 @@ KIND_LABELS = {
     "secret": "secret answer",
     "wishes": "wishes",
 }
+# Who answers a secret card played aloud at the table (the card form's preview says the same).
+ALOUD = "Both of you, aloud and at once"
 
 
 def card_meta(card: Card) -> str:

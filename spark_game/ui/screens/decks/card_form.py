@@ -17,7 +17,7 @@ from ....core.decks.model import ANSWERERS, HAND_KINDS, KINDS, LEVEL_NAMES, Card
 from ....core.play import fill_names
 from ...css import css
 from ...safe import plain
-from ...widgets.card_view import CardView
+from ...widgets.card_view import ALOUD, CardView
 
 ANSWERER_LABELS = {"active": "Whoever's turn it is", "partner": "The other partner", "both": "Both of you"}
 PREVIEW_NAMES = ("You", "Your partner")
@@ -141,7 +141,7 @@ class CardFormScreen(ModalScreen[Card | None]):
             text = fill_names(card.text, *PREVIEW_NAMES)
             who = {"active": "", "partner": "Your partner answers", "both": "Both of you"}[card.answerer]
             if card.kind in HAND_KINDS:
-                who = "Both of you, aloud and at once" if card.aloud else "Both of you, each on your own phone"
+                who = ALOUD if card.aloud else "Both of you, each on your own phone"
             preview.show(self.deck, card, text, who)
         return card
 

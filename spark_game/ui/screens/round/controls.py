@@ -9,6 +9,7 @@ from __future__ import annotations
 from ....core.decks.model import LEVEL_NAMES, Card
 from ....core.play import REACTIONS, Action, Phase, Round, doers_of
 from ....core.session.play_session import Step
+from ...widgets.card_view import ALOUD
 from ...widgets.line_list import Line
 
 REACTION_KEYS = {reaction: str(reaction + 1) for reaction in REACTIONS}
@@ -95,7 +96,7 @@ def who_answers(game: Round, card: Card) -> str:
     """The card's line of who does it, when it is not simply the partner whose turn it is."""
     doers = doers_of(card, game.active_player)
     if card.aloud:
-        return "Both of you, aloud and at once"
+        return ALOUD
     if len(doers) == 2:
         return "Both of you"
     return "" if doers[0] == game.active_player else f"{game.settings.players[doers[0]]} answers"
