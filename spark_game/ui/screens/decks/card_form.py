@@ -72,7 +72,7 @@ class CardFormScreen(ModalScreen[Card | None]):
                         max_length=4,
                     )
             with Vertical(id="card-hands"):
-                yield Label("Choices, one a line (secret: 2 to 6, or none for a few words; wishes: 3 to 8 to try)")
+                yield Label("Choices, one a line (a secret: 2 to 6, or none for words; wishes: 3 to 8)")
                 options = "\n".join(card.options) if card else ""
                 yield TextArea(options, id="card-options", soft_wrap=True, show_line_numbers=False)
                 yield Checkbox(
