@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from ..decks.model import CLOSING_DECK_ID, FAVOURITES_DECK, LATER_DECK, Card, Deck
 from ..play import PERSONAL_DECKS, Phase, Round, TurnRecord
-from .limits import SealedLimits, valid_secret
+from .limits import SealedLimits, seal_limits
 from .ritual import FRIDAY
 
 MAX_LOVED = 500
@@ -97,26 +97,23 @@ class PairHistory:
 
     def set_limits(self, name: str, tags: list[str], secret: str = "") -> None:
         """Replace one partner's limits, sealed under their secret (a fresh salt each time); no tags forget them."""
+        sealed = seal_limits(tags, secret)
+        self.keep_limits(name, sealed[0] if sealed is not None else None)
+
+    def keep_limits(self, name: str, sealed: SealedLimits | None) -> None:
+        """One partner's list, sealed already (None forgets it)."""
         key = name.strip().casefold()
-        if tags:
-            if not valid_secret(secret):
-                raise ValueError("limits are kept only behind a PIN of 6 to 12 digits or a passphrase")
-            self.limits[key] = SealedLimits.seal(tags, secret)
-        else:
+        if sealed is None:
             self.limits.pop(key, None)
+        else:
+            self.limits[key] = sealed
 
-    def try_secret(self, name: str, secret: str, now: datetime) -> bytes | None:
-        """Count one try at a partner's secret (kept, so a restart doesn't reset the wait).
-
-        Gives the list's key when the secret opens it (for a version 1 list, which needs none: an empty key).
-        """
+    def count_try(self, name: str, opened: bool, now: datetime) -> None:
+        """Count one try at a partner's secret (kept, so a restart doesn't reset the wait)."""
         key = name.strip().casefold()
         sealed = self.limits.get(key)
-        if sealed is None:
-            return None
-        opened = sealed.key_for(secret) if sealed.sealed_by_secret else (b"" if sealed.keeps_pin(secret) else None)
-        self.limits[key] = sealed.after_try(opened is not None, now)
-        return opened
+        if sealed is not None:
+            self.limits[key] = sealed.after_try(opened, now)
 
     def locked_limits(self, names: tuple[str, str], keys: Mapping[str, bytes]) -> list[str]:
         """The partners whose limits a round can't apply yet: sealed under a secret not typed this evening."""

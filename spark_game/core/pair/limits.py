@@ -91,9 +91,14 @@ class SealedLimits:
     @classmethod
     def seal(cls, tags: Iterable[str], secret: str) -> SealedLimits:
         """Seal a list under its owner's secret (a fresh salt each time)."""
+        return cls.sealed_with_key(tags, secret)[0]
+
+    @classmethod
+    def sealed_with_key(cls, tags: Iterable[str], secret: str) -> tuple[SealedLimits, bytes]:
+        """The sealed list and the key that opens it, from one derivation (the slow part: about 0.4 s)."""
         salt = secrets.token_hex(16)
         key = derive_key(salt, secret)
-        return cls(salt, tuple(sorted({_keyed(key, tag) for tag in tags})), _keyed(key, CHECK))
+        return cls(salt, tuple(sorted({_keyed(key, tag) for tag in tags})), _keyed(key, CHECK)), key
 
     @classmethod
     def from_words(cls, tags: Iterable[str]) -> SealedLimits:
@@ -127,12 +132,18 @@ class SealedLimits:
 
     def unlock(self, secret: str, known_tags: Iterable[str]) -> list[str] | None:
         """The partner's own list, for the partner who knows the secret; None for anyone else."""
+        opened = self.open_with(secret)
+        return None if opened is None else self.words(known_tags, opened)
+
+    def open_with(self, secret: str) -> bytes | None:
+        """What one try at the secret gives (the slow part): the key, b"" for a version 1 list's PIN, or None."""
         if self.sealed_by_secret:
-            key = self.key_for(secret)
-            return None if key is None else sorted(self.left_out(known_tags, key))
-        if not self.keeps_pin(secret):
-            return None
-        return sorted(self.left_out(known_tags))
+            return self.key_for(secret)
+        return b"" if self.keeps_pin(secret) else None
+
+    def words(self, known_tags: Iterable[str], opened: bytes) -> list[str]:
+        """The tags of the list among known_tags, once `open_with` gave what opens it."""
+        return sorted(self.left_out(known_tags, opened if self.sealed_by_secret else None))
 
     def keeps_pin(self, secret: str) -> bool:
         if self.sealed_by_secret:
@@ -154,6 +165,19 @@ class SealedLimits:
 
 
 CHECK = "\x00check"  # what the check value is the keyed hash of (no tag starts with a NUL)
+
+
+def seal_limits(tags: Iterable[str], secret: str) -> tuple[SealedLimits, bytes] | None:
+    """A new list sealed under its owner's secret, with its key; None for no tags (the list is forgotten).
+
+    Raises ValueError when there are tags and the secret is too short to seal them behind.
+    """
+    tags = list(tags)
+    if not tags:
+        return None
+    if not valid_secret(secret):
+        raise ValueError("limits are kept only behind a PIN of 6 to 12 digits or a passphrase")
+    return SealedLimits.sealed_with_key(tags, secret)
 
 
 def valid_secret(secret: str) -> bool:

@@ -10,7 +10,7 @@ without the Pilot.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -21,10 +21,11 @@ from ..decks.model import Card, Deck
 from ..pair.history import PairHistory, Plan
 from ..pair.history_file import HistoryWriter, history_to_document, load_history
 from ..pair.settings import ROUND_LENGTHS, LoadedPreferences, Preferences, load_preferences, update_preferences
-from ..play import Action, Phase, Round, RuleError, Settings, UndoStep, cards_left, new_round, withheld_cards
+from ..play import Action, Phase, Round, RuleError, Settings, UndoStep, cards_left, new_round
 from ..play.hand_answers import answer
 from ..saves import BackgroundSaver, RoundFile, RoundLock, SaveError, delete_save, read_save
 from ..saves.encoder import snapshot
+from .limits import SessionLimits, tags_of
 
 # What each action does to the round; CHOOSE and REACT take an argument, TIMER changes nothing saved.
 _MOVES: dict[Action, Callable[[Round, object], object]] = {
@@ -44,10 +45,6 @@ _MOVES: dict[Action, Callable[[Round, object], object]] = {
 }
 
 
-def _tags_of(decks: Iterable[Deck]) -> set[str]:
-    return {tag for deck in decks for card in deck.cards for tag in card.tags}
-
-
 def _favourite_records(game: Round) -> set[tuple[str, str]]:
     return {(record.deck_id, record.card.id) for record in game.history if record.favourite}
 
@@ -62,9 +59,6 @@ class Step:
     notice: str = ""  # the engine's word on the card dealt, when it is not the one asked for
 
 
-NO_KEY = b""  # a key that opens nothing: the partner chose to play without their limits this evening
-
-
 class LimitsLocked(RuleError):
     """A round can't start until these partners type their secret: their limits are sealed under it."""
 
@@ -74,7 +68,7 @@ class LimitsLocked(RuleError):
         self.pair = pair
 
 
-class PlaySession:
+class PlaySession(SessionLimits):
     """The game between screens: one per app (or per browser tab), one round in play at most."""
 
     def __init__(
@@ -113,7 +107,7 @@ class PlaySession:
         """The decks of these settings that can't be played again: deleted, or every card set aside."""
         decks = self.decks_for_rounds(library)
         retired = self.history.retired_ids()
-        left_out = set(self.history.left_out_tags(settings.players, _tags_of(decks.values()), self.keys))
+        left_out = set(self.history.left_out_tags(settings.players, tags_of(decks.values()), self.keys))
         return [
             deck_id
             for deck_id in settings.deck_ids
@@ -130,7 +124,7 @@ class PlaySession:
         if locked:
             raise LimitsLocked(locked, settings.players)
         left_out = self.history.left_out_tags(
-            settings.players, _tags_of(decks[d] for d in settings.deck_ids if d in decks), self.keys
+            settings.players, tags_of(decks[d] for d in settings.deck_ids if d in decks), self.keys
         )
         settings = replace(settings, left_out_tags=left_out)
         game = new_round(
@@ -166,10 +160,8 @@ class PlaySession:
         if locked:
             lock.release()
             raise LimitsLocked(locked, game.settings.players)
-        left_out = self.history.left_out_tags(game.settings.players, _tags_of(game.decks.values()), self.keys)
-        game.settings = replace(game.settings, left_out_tags=left_out)
-        game.withheld = withheld_cards(game.decks, left_out)
         self._open(game, RoundFile.of(saved, lock))
+        self.withhold_anew()
         return game
 
     def _open(self, game: Round, round_file: RoundFile) -> None:
@@ -260,47 +252,6 @@ class PlaySession:
         return self.clock().date()
 
     # ------------------------------------------------------------------ the pair's choices between rounds
-
-    def set_limits(self, name: str, tags: list[str], secret: str = "") -> None:
-        """Replace one partner's private limits, sealed under their secret; it opens them for tonight too."""
-        self.history.set_limits(name, tags, secret)
-        sealed = self.history.sealed_limits(name)
-        key = sealed.key_for(secret) if sealed is not None else None
-        if key is not None:
-            self.keys[name.strip().casefold()] = key
-        else:
-            self.keys.pop(name.strip().casefold(), None)
-        self.save_history()
-
-    def unlock_limits(self, name: str, secret: str, known_tags: list[str]) -> tuple[list[str] | None, float]:
-        """A partner's own list for their secret, and the seconds to wait before another try (the wait is kept).
-
-        The right secret also opens the list for rounds this evening: its key is kept in memory, never written.
-        """
-        sealed = self.history.sealed_limits(name)
-        now = self.clock()
-        if sealed is None or not sealed.has_pin:
-            return None, 0.0
-        wait = sealed.wait_before_try(now)
-        if wait > 0:
-            return None, wait
-        key = self.history.try_secret(name, secret, now)
-        self.save_history()
-        sealed = self.history.sealed_limits(name)
-        assert sealed is not None
-        if key is None:
-            return None, sealed.wait_before_try(now)
-        if sealed.sealed_by_secret:
-            self.keys[name.strip().casefold()] = key
-        return sealed.unlock(secret, known_tags), 0.0
-
-    def play_without_limits(self, name: str) -> None:
-        """A partner's own choice, made alone: this evening's rounds leave their sealed limits aside."""
-        self.keys[name.strip().casefold()] = NO_KEY
-
-    def locked_limits(self, players: tuple[str, str]) -> list[str]:
-        """Who must type their secret before a round with these players can leave their cards out."""
-        return self.history.locked_limits(players, self.keys)
 
     def make_plan(self, text: str, when: date | None) -> Plan:
         """A plan a card led to (a day, or someday); Home shows the next one until it is done or let go."""
