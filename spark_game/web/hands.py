@@ -19,13 +19,13 @@ import asyncio
 import contextlib
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from aiohttp import WSMsgType, hdrs, web
 
-from ..core.hands import Hand, HandTable, Intent
+from ..core.hands import AloneIntent, Hand, HandTable, Intent
 from ..core.hands.table import INTENT_ID
 from ..core.play import Round
 from .hand_page import HAND_DIR, render_hand_page
@@ -67,7 +67,7 @@ class HandServer:
         self,
         table: HandTable,
         game: Callable[[], Round | None],
-        apply: Callable[[int, Intent], None],
+        apply: Callable[[int, Intent | AloneIntent], Awaitable[None] | None],
         *,
         lan: bool = False,
         port: int = 0,
@@ -117,10 +117,11 @@ class HandServer:
     def joined(self) -> set[int]:
         return {hand.player for hand, _ in self._sockets.values()}
 
-    def push(self) -> None:
-        """The round changed: every open hand is sent its partner's view (the latest only, if it falls behind)."""
-        for _, changed in self._sockets.values():
-            changed.set()
+    def push(self, player: int | None = None) -> None:
+        """The round changed (or one partner's own corner): each hand concerned is sent its view, the latest only."""
+        for hand, changed in self._sockets.values():
+            if player in (None, hand.player):
+                changed.set()
 
     # ------------------------------------------------------------------ requests
 
@@ -217,6 +218,8 @@ class HandServer:
                 continue
             intent = self.table.receive(hand, asked, self.game())
             if intent is not None:
-                self.apply(hand.player, intent)
+                applied = self.apply(hand.player, intent)
+                if applied is not None:
+                    await applied  # a slow one (a PIN tried) holds this hand's next message, not the table
             if isinstance(asked, dict) and isinstance(asked.get("id"), str) and INTENT_ID.fullmatch(asked["id"]):
                 await socket.send_json({"ack": asked["id"]})  # sent or not, the phone may forget it

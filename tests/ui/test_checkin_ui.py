@@ -10,13 +10,13 @@ import pytest
 import tomli_w
 from textual.widgets import Button, Checkbox, Markdown
 
-from spark_game.core.pair.checkin import STATEMENTS
+from spark_game.core.pair.checkin import OUTSIDE_HELP, STATEMENTS
 from spark_game.core.pair.history import PairHistory
 from spark_game.core.pair.history_file import history_to_document
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
 from spark_game.ui.screens.dialogs import PrivacyScreen
-from spark_game.ui.screens.help import HELP_TEXT, OUTSIDE_HELP
+from spark_game.ui.screens.help import HELP_TEXT
 from spark_game.ui.screens.pair.checkin import CheckinScreen, HandOverScreen, StatementsScreen
 from spark_game.ui.screens.pair.consent import LookAwayScreen
 from spark_game.ui.screens.pair.our_story import OurStoryScreen

@@ -4,7 +4,8 @@ The process that plays the round owns it; a hand is a view that sends intents. E
 names itself with an id of the phone's choosing, so an intent sent again after a dropped
 connection is applied once. What a partner may do from their hand is asked of the engine
 (`Round.allows`), never decided here or on the page: this module only narrows it to what
-is that partner's (a reaction only from whoever reacts).
+is that partner's (a reaction only from whoever reacts). What a partner does alone, their limits
+and the check-in, is in alone.py: each hand's view carries its own corner only.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..play import REACTIONS, Action, Phase, Round, hand_answers
+from .alone import ALONE_INTENTS, AloneIntent, Corners
 
 HAND_ACTIONS = {"react": Action.REACT, "brake": Action.BRAKE, "pass": Action.PASS, "answer": Action.ANSWER}
 INTENT_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
@@ -51,8 +53,9 @@ class Hand:
 class HandTable:
     """Both partners' hands for one round: a fresh secret each, compared in constant time."""
 
-    def __init__(self, players: tuple[str, str]) -> None:
+    def __init__(self, players: tuple[str, str], corners: Corners | None = None) -> None:
         self.players = players
+        self.corners = corners  # what each partner does alone on their hand (limits, check-in), when offered
         self.hands = (Hand(0, secrets.token_urlsafe(SECRET_BYTES)), Hand(1, secrets.token_urlsafe(SECRET_BYTES)))
 
     def hand_for(self, secret: str) -> Hand | None:
@@ -93,6 +96,7 @@ class HandTable:
             "actions": self.allowed(game, player),
             "reactions": [[value, label] for value, label in REACTIONS.items()],
             **self._answering(game, player),
+            **({"alone": self.corners.view(player)} if self.corners is not None else {}),
         }
 
     @staticmethod
@@ -109,12 +113,17 @@ class HandTable:
             "reveal": hand_answers.reveal_lines(game) if revealed else "",
         }
 
-    def receive(self, hand: Hand, message: object, game: Round | None) -> Intent | None:
+    def receive(self, hand: Hand, message: object, game: Round | None) -> Intent | AloneIntent | None:
         """The intent a message asks for, or None: malformed, sent before, or not this partner's now."""
         if not isinstance(message, dict):
             return None
         intent_id, name, value = message.get("id"), message.get("do"), message.get("value")
-        if not isinstance(intent_id, str) or not INTENT_ID.fullmatch(intent_id) or name not in HAND_ACTIONS:
+        if not isinstance(intent_id, str) or not INTENT_ID.fullmatch(intent_id):
+            return None
+        if name in ALONE_INTENTS:
+            playing = self.corners is not None and game is not None and game.phase is not Phase.OVER
+            return AloneIntent(name, value) if playing and hand.first_time(intent_id) else None
+        if name not in HAND_ACTIONS:
             return None
         if not hand.first_time(intent_id) or name not in self.allowed(game, hand.player):
             return None

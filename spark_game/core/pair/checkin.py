@@ -20,6 +20,46 @@ STATEMENTS: tuple[str, ...] = (
     "Something hurt you, and it still aches and won't heal.",
 )
 
+ASK = "Tick what is true for you lately. There are no right answers, and ticking nothing is fine too."
+
+WARM = (
+    "Neither of you ticked two or more statements. "
+    "Taking a quiet moment to ask how you are really doing is a kind thing to do for each other. "
+    "Whatever came up just now, you can talk about it tonight, play a round, or simply sit together for a while."
+)
+
+TOWARDS_HELP = (
+    "Thank you, both of you, for taking this moment. One of you, or both, ticked two or more statements; "
+    "this page doesn't say who, or which. Some of what came up may be easier with "
+    "someone from outside on your side, together or on your own. This is the same page Help & support "
+    "keeps, for whenever you want it."
+)
+
+# The gentle pointer to professional help: the page Help & support keeps, and the check-in's last page.
+OUTSIDE_HELP = """\
+Spark is a game, not therapy. Every couple goes through rough stretches, and
+asking for help early is a sign of care, not of failure. It may be time to talk
+to someone if:
+
+- the same argument keeps coming back, and it ends the same way every time;
+- distance or silence between you has settled in and doesn't lift;
+- a hurt (a betrayal, a loss, something said) still aches and won't heal;
+- one of you feels afraid, controlled or unsafe at home. Then your safety
+  comes first: reach out to a local support service or emergency number.
+
+Kinds of help that exist almost everywhere:
+
+- **Couples counselling or couples therapy**: the two of you with a trained
+  counsellor, to break stuck patterns and learn to hear each other again.
+- **Sex therapy**: a specialist for desire, intimacy and sexual worries, talked
+  about without embarrassment.
+- **Individual therapy**: for one of you, when stress, low mood, anxiety or old
+  wounds weigh on the relationship.
+
+Your doctor, a local health service or a professional register of therapists
+can point you to someone near you. Many offer sessions by video too.
+"""
+
 SUPPORT_AT = 2  # statements one partner ticks before both are shown the kinds of help
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -178,6 +179,18 @@ def seal_limits(tags: Iterable[str], secret: str) -> tuple[SealedLimits, bytes] 
     if not valid_secret(secret):
         raise ValueError("limits are kept only behind a PIN of 6 to 12 digits or a passphrase")
     return SealedLimits.sealed_with_key(tags, secret)
+
+
+def still_closed(wait: float) -> str:
+    """Why the list stays closed: a wrong secret, and how long the next try waits after a few of them."""
+    if wait <= 0:
+        return "That doesn't open the list."
+    minutes, seconds = divmod(math.ceil(wait), 60)
+    after = f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
+    return f"That doesn't open the list, or too many tries were wrong: the next try can be made in {after}."
+
+
+SECRET_RULE = "Choose a PIN of 6 to 12 digits, or a passphrase of 8 characters or more."
 
 
 def valid_secret(secret: str) -> bool:

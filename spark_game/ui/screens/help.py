@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown
 
+from ...core.pair.checkin import OUTSIDE_HELP
 from ..css import css
 from ..widgets.key_footer import KeyFooter
 
@@ -69,30 +70,6 @@ grade.
 """
 
 # Also the page the quiet check-in shows both partners (screens/checkin.py): one text, never two.
-OUTSIDE_HELP = """\
-Spark is a game, not therapy. Every couple goes through rough stretches, and
-asking for help early is a sign of care, not of failure. It may be time to talk
-to someone if:
-
-- the same argument keeps coming back, and it ends the same way every time;
-- distance or silence between you has settled in and doesn't lift;
-- a hurt (a betrayal, a loss, something said) still aches and won't heal;
-- one of you feels afraid, controlled or unsafe at home. Then your safety
-  comes first: reach out to a local support service or emergency number.
-
-Kinds of help that exist almost everywhere:
-
-- **Couples counselling or couples therapy**: the two of you with a trained
-  counsellor, to break stuck patterns and learn to hear each other again.
-- **Sex therapy**: a specialist for desire, intimacy and sexual worries, talked
-  about without embarrassment.
-- **Individual therapy**: for one of you, when stress, low mood, anxiety or old
-  wounds weigh on the relationship.
-
-Your doctor, a local health service or a professional register of therapists
-can point you to someone near you. Many offer sessions by video too.
-"""
-
 HELP_TEXT = HOW_TO_PLAY + "\n# When to look for help outside the game\n\n" + OUTSIDE_HELP
 
 

@@ -96,7 +96,95 @@
     }
   }
 
+  // A partner's own corner: their limits and the check-in. A panel of their own hides the table until they close it.
+  let picked = new Set();
+  let limitsShown = "";
+  let ticked = new Set();
+  let ticking = false;
+
+  function flip(set, item) {
+    if (set.has(item)) set.delete(item);
+    else set.add(item);
+  }
+
+  function showLimits(limits, note) {
+    $("limits-words").textContent = limits.words;
+    $("limits-old").hidden = !limits.old_seal || limits.locked;
+    $("limits-unlock").hidden = !limits.locked;
+    $("limits-lists").hidden = limits.locked;
+    $("limits-clear").hidden = !limits.has_list;
+    const shown = JSON.stringify([limits.locked, limits.chosen]);
+    if (shown !== limitsShown) {
+      limitsShown = shown;
+      picked = new Set(limits.chosen);
+    }
+    [["limits-topics", limits.topics], ["limits-practical", limits.practical]].forEach(([id, tags]) => {
+      $(id).replaceChildren(
+        ...tags.map(([tag, words]) =>
+          choiceButton(words, picked.has(tag), () => {
+            flip(picked, tag);
+            showLimits(limits, note);
+          }),
+        ),
+      );
+    });
+    $("limits-new-label").textContent = limits.keeps
+      ? "A new PIN or passphrase, if you want one (blank keeps yours)"
+      : "Your PIN (6 to 12 digits) or passphrase (8 characters or more)";
+    $("limits-note").textContent = note;
+  }
+
+  function showCheckin(checkin) {
+    if (!ticking) {
+      ticking = true;
+      ticked = new Set();
+    }
+    $("checkin-ask").textContent = checkin.words;
+    $("checkin-statements").replaceChildren(
+      ...checkin.statements.map((text, index) =>
+        choiceButton(text, ticked.has(index), () => {
+          flip(ticked, index);
+          showCheckin(checkin);
+        }),
+      ),
+    );
+  }
+
+  function showAlone(view) {
+    ["alone", "limits", "checkin", "checkin-page"].forEach((id) => ($(id).hidden = true));
+    const alone = view.alone;
+    if (!alone || view.state === "over") return false;
+    const checkin = alone.checkin;
+    if (checkin.state !== "ticking") ticking = false;
+    if (alone.panel === "limits" && alone.limits) {
+      $("limits").hidden = false;
+      showLimits(alone.limits, alone.note);
+      return true;
+    }
+    limitsShown = "";
+    $("limits-topics").replaceChildren(); // a closed list leaves nothing of itself in the page
+    $("limits-practical").replaceChildren();
+    if (checkin.state === "ticking") {
+      $("checkin").hidden = false;
+      showCheckin(checkin);
+      return true;
+    }
+    if (checkin.state === "page") {
+      $("checkin-page").hidden = false;
+      $("checkin-page-words").textContent = checkin.words;
+      $("outside-help").hidden = checkin.page !== "support";
+      return true;
+    }
+    $("alone").hidden = false;
+    $("alone-note").textContent = alone.note;
+    $("alone-note").hidden = !alone.note;
+    $("checkin-words").textContent = checkin.words;
+    $("checkin-open").hidden = checkin.state !== "offer";
+    return false;
+  }
+
   function show(view) {
+    $("table").hidden = showAlone(view);
     $("status").textContent = status(view);
     $("card").textContent = view.card || "";
     $("card").hidden = !view.card;
@@ -141,7 +229,8 @@
       if (event.reason === "the table is closed") {
         closedForGood = true;
         $("status").textContent = "The table is closed. Thank you for playing.";
-        $("quiet").hidden = $("react").hidden = $("card").hidden = $("answer").hidden = $("reveal").hidden = true;
+        ["quiet", "react", "card", "answer", "reveal", "alone", "limits", "checkin", "checkin-page"].forEach((id) => ($(id).hidden = true));
+        $("table").hidden = false;
         $("link").textContent = "";
         return;
       }
@@ -165,6 +254,21 @@
   });
   $("wishes-send").addEventListener("click", () => send({ do: "answer", value: marks.slice() }));
   $("pass").addEventListener("click", () => send({ do: "pass" }));
+  $("limits-unlock").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const secret = $("limits-secret").value;
+    $("limits-secret").value = "";
+    if (secret) send({ do: "limits-unlock", value: secret });
+  });
+  $("limits-save").addEventListener("click", () => {
+    const secret = $("limits-new-secret").value;
+    $("limits-new-secret").value = "";
+    send({ do: "limits-save", value: { tags: Array.from(picked), secret: secret } });
+  });
+  ["limits-open", "limits-clear", "limits-close", "checkin-open", "checkin-stop", "checkin-close"].forEach((name) =>
+    $(name).addEventListener("click", () => send({ do: name })),
+  );
+  $("checkin-send").addEventListener("click", () => send({ do: "checkin-send", value: Array.from(ticked) }));
   $("brake").addEventListener("click", () => send({ do: "brake" }));
   document.addEventListener("visibilitychange", () => {
     if (!closedForGood && document.visibilityState === "visible" && retry !== null) {

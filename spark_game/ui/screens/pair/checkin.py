@@ -18,12 +18,11 @@ from textual.events import Click
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Markdown, Static
 
-from ....core.pair.checkin import STATEMENTS, checkin_due, suggests_support
+from ....core.pair.checkin import ASK, OUTSIDE_HELP, STATEMENTS, TOWARDS_HELP, WARM, checkin_due, suggests_support
 from ...css import css
 from ...safe import plain, template
 from ...widgets.key_footer import KeyFooter
 from ...widgets.title_bar import TitleBar
-from ..help import OUTSIDE_HELP
 from .consent import LookAwayScreen, consent_heading
 
 if TYPE_CHECKING:
@@ -35,20 +34,8 @@ INTRO = (
     "the check-in is remembered. At the end you both see the same page: a page on help outside the game "
     "if either of you ticked two or more, a thank-you if not. It never says which of you, or what."
 )
-ASK = "Tick what is true for you lately. There are no right answers, and ticking nothing is fine too."
 THANKS_TITLE = "Thank you for checking in"
-WARM = (
-    "Neither of you ticked two or more statements. "
-    "Taking a quiet moment to ask how you are really doing is a kind thing to do for each other. "
-    "Whatever came up just now, you can talk about it tonight, play a round, or simply sit together for a while."
-)
 WARM_AFTER = "Help & support (in the command palette, Ctrl+P) keeps a page on help outside the game, for any time."
-TOWARDS_HELP = (
-    "Thank you, both of you, for taking this moment. One of you, or both, ticked two or more statements; "
-    "this page doesn't say who, or which. Some of what came up may be easier with "
-    "someone from outside on your side, together or on your own. This is the same page Help & support "
-    "keeps, for whenever you want it."
-)
 STOPPED = "Stopped. Nothing was kept; you can begin again whenever you like."
 FALLBACK_NAMES = ("First partner", "Second partner")
 

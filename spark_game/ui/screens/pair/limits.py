@@ -7,7 +7,6 @@ replaced or cleared, so the other partner can never read it off the screen.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ....core.pair.limits import PASSPHRASE_CHARS, SealedLimits, group_tags, tag_words, valid_secret
+from ....core.pair.limits import (
+    PASSPHRASE_CHARS,
+    SECRET_RULE,
+    SealedLimits,
+    group_tags,
+    still_closed,
+    tag_words,
+    valid_secret,
+)
 from ...css import css
 from ...safe import plain, template
 from .consent import consent_heading
@@ -126,7 +133,7 @@ class LimitsScreen(ModalScreen[LimitsChoice | None]):
         mine, wait = self.app.session.unlock_limits(self.player, typed, self.tags)
         if mine is None:
             self.query_one("#limits-pin", Input).value = ""
-            self.query_one("#limits-problem", Static).update(self.refusal(wait))
+            self.query_one("#limits-problem", Static).update(still_closed(wait))
             return
         self.pin = typed
         self.query_one("#limits-pin", Input).value = ""
@@ -135,15 +142,6 @@ class LimitsScreen(ModalScreen[LimitsChoice | None]):
         for tag in mine:
             self.query_one("#limits-topics" if tag in topics else "#limits-practical", SelectionList).select(tag)
         self.show_state()
-
-    @staticmethod
-    def refusal(wait: float) -> str:
-        """Why the list stays closed: a wrong PIN, and how long the next try waits after a few of them."""
-        if wait <= 0:
-            return "That doesn't open the list."
-        minutes, seconds = divmod(math.ceil(wait), 60)
-        after = f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
-        return f"That doesn't open the list, or too many tries were wrong: the next try can be made in {after}."
 
     @on(Button.Pressed, "#limits-save")
     def action_save(self) -> None:
@@ -157,9 +155,7 @@ class LimitsScreen(ModalScreen[LimitsChoice | None]):
             }
         )
         if tags and not valid_secret(new_pin):
-            self.query_one("#limits-problem", Static).update(
-                "Choose a PIN of 6 to 12 digits, or a passphrase of 8 characters or more."
-            )
+            self.query_one("#limits-problem", Static).update(SECRET_RULE)
             return
         self.dismiss(LimitsChoice(tags, new_pin if tags else ""))
 
@@ -215,7 +211,7 @@ class UnlockLimitsScreen(ModalScreen[bool]):
         mine, wait = self.app.session.unlock_limits(self.player, field.value, [])
         field.value = ""
         if mine is None:
-            self.query_one("#unlock-problem", Static).update(LimitsScreen.refusal(wait))
+            self.query_one("#unlock-problem", Static).update(still_closed(wait))
             return
         self.dismiss(True)
 

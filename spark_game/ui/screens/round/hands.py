@@ -7,6 +7,7 @@ way to close the table to the phones. The codes are shown in text too, for a pho
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -17,8 +18,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ....core.hands import HandTable, Intent
+from ....core.hands import AloneIntent, Corners, HandTable, Intent
 from ....core.play import Action
+from ....core.session.limits import tags_of
 from ....web.serve import qr_lines
 from ...css import css
 from ...safe import notify_plain, plain
@@ -125,8 +127,10 @@ class PhoneHands:
         """Start this round's hands (a fresh secret for each partner) and show their codes."""
         from ....web.hands import HandServer
 
-        game = self.play.game
-        table = HandTable(game.settings.players)
+        game, app = self.play.game, self.play.app
+        decks = [loaded.deck for loaded in app.library.decks if not loaded.deck.mature] + list(game.decks.values())
+        corners = Corners(app.session, game.settings.players, tags_of(decks))
+        table = HandTable(game.settings.players, corners)
         server = HandServer(table, lambda: self.play.game, self.from_hand, lan=lan, joined=self.joined)
         try:
             await server.start()
@@ -157,8 +161,10 @@ class PhoneHands:
         if self.server is not None:
             self.server.push()
 
-    def from_hand(self, player: int, intent: Intent) -> None:
+    def from_hand(self, player: int, intent: Intent | AloneIntent) -> Awaitable[None] | None:
         """An intent from a partner's phone goes through the same action, and the same check, as a key."""
+        if isinstance(intent, AloneIntent):
+            return self._alone(player, intent)
         if intent.action is Action.REACT:
             self.play.action_react(int(intent.argument))  # type: ignore[call-overload]
         elif intent.action is Action.PASS:
@@ -167,3 +173,13 @@ class PhoneHands:
             self.play.action_brake()
         elif intent.action is Action.ANSWER:
             self.play.answer_from_hand(intent.argument)
+        return None
+
+    async def _alone(self, player: int, intent: AloneIntent) -> None:
+        """A partner's own limits or check-in: only their hand hears back, but for the check-in's page for both."""
+        server = self.server
+        if server is None or server.table.corners is None:
+            return
+        if await server.table.corners.handle(player, intent):
+            self.play.refresh_view()  # tonight's cards follow the new limits; a deck they wholly cover greys
+        server.push(None if intent.name.startswith("checkin-") else player)
