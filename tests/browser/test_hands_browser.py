@@ -2,8 +2,10 @@
 
 Both hands join by their addresses, a secret answer is revealed only once both answered, a wishes
 card shows only the shared yeses, a quiet brake from one phone lowers the level and the table
-never names who, and a phone that reloads mid-turn catches up. Screenshots of each step go to
-the test's folder (`--basetemp` keeps them to look at).
+never names who, and a phone that reloads mid-turn catches up. Each partner sets limits on their
+own phone, neither the other phone nor the shared screen ever holds them, and the round plays to
+its end without their cards; the check-in brings both phones the same page. Screenshots of each
+step go to the test's folder (`--basetemp` keeps them to look at).
 """
 
 from __future__ import annotations
@@ -143,7 +145,7 @@ async def test_each_partner_sets_limits_and_checks_in_on_their_own_hand_and_noth
     texts = {"talk": "Tell a story {n}.", "money": "Savings plan {n}.", "alcohol": "A toast {n}."}
     cards = [card(f"{tag}-{n}", text.format(n=n), tags=[tag]) for tag, text in texts.items() for n in range(4)]
     write_deck(home, "plain", cards)
-    app = SparkApp(home, quick_start=Settings(("Ana", "Bo"), ("plain",), turns=None, seed=2))
+    app = SparkApp(home, quick_start=Settings(("Ana", "Bo"), ("plain",), turns=6, seed=2))
     async with table_with_two_phones(app, tmp_path) as table:
         pilot, play, ana, bo, shoot = table.pilot, table.play, table.ana, table.bo, table.shoot
         await pilot.press("escape")
@@ -208,3 +210,13 @@ async def test_each_partner_sets_limits_and_checks_in_on_their_own_hand_and_noth
         assert "Couples counselling" not in shared and "ticked" not in shared
         await tap(bo, "Back to the table")
         await bo.get_by_text("You checked in on").wait_for(timeout=WAIT_MS)
+
+        while play.game.phase is not Phase.OVER:  # the round to its end: its last turns and the closing card
+            dealt = play.game.card
+            assert dealt is None or not {"money", "alcohol"} & set(dealt.tags)  # None: the closing card
+            before = (play.game.phase, len(play.game.history))
+            await pilot.press("2" if play.game.phase is Phase.REACT else "enter")
+            await wait_for(pilot, lambda before=before: (play.game.phase, len(play.game.history)) != before)
+        for page in (ana, bo):
+            await page.get_by_text("The table is closed. Thank you for playing.").wait_for(timeout=WAIT_MS)
+        await shoot(ana, "ana-round-over")

@@ -33,7 +33,8 @@ ON_SCREEN_QUIET_ZONE = 2  # modules of light round a code on a screen; phones re
 OFFER = (
     "Each of you can hold a hand: your own phone at this table, for what is yours alone. "
     "From it you give your reaction, pass a card or turn the round gentler (this screen "
-    "never says who asked), and answer secret cards and wishes, shown here once you both have. "
+    "never says who asked), answer secret cards and wishes, shown here once you both have, "
+    "and, just for you, set your private limits or do the monthly check-in. "
     "The game keeps playing on this keyboard as before."
 )
 
