@@ -41,7 +41,8 @@ screen at once, on every screen (any key brings it back), `q`
 leaves the round (it is saved after every turn: *Continue* picks it up) and
 `e` ends it now, and `h` offers hands: each of you joins on your own phone
 (a code each, on your home network) for your reaction, a quiet pass and a
-quiet brake. `Ctrl+P` opens the command palette.
+quiet brake, secret answers and wishes, and, just for you, your private
+limits and the monthly check-in. `Ctrl+P` opens the command palette.
 
 Playing in a browser (`spark-game serve`)? Press `F11` for full screen (on a
 Mac, `Ctrl+Cmd+F`), or choose *Full screen* in the browser's menu; the same
