@@ -198,11 +198,15 @@ class HandServer:
         return socket
 
     async def _send_views(self, socket: web.WebSocketResponse, hand: Hand, changed: asyncio.Event) -> None:
+        sent: dict[str, object] | None = None
         with contextlib.suppress(ConnectionError, RuntimeError):
             while not socket.closed:
                 await changed.wait()
                 changed.clear()
-                await socket.send_json({"view": self.table.view(self.game(), hand.player)})
+                view = self.table.view(self.game(), hand.player)
+                if view != sent:  # the same view again would tell a watcher of the socket that something moved
+                    await socket.send_json({"view": view})
+                    sent = view
 
     async def _read_intents(self, socket: web.WebSocketResponse, hand: Hand) -> None:
         budget = MessageBudget()

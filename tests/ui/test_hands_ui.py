@@ -1,6 +1,7 @@
 """Hands through the screens: offered with h, a code and address each, a phone's brake and reaction on the table."""
 
 import aiohttp
+import pytest
 
 from spark_game.core.play import Phase, Settings
 from spark_game.paths import Home
@@ -11,6 +12,7 @@ from spark_game.ui.screens.round.play import PlayScreen
 from ..toolkit import card, visible_text, wait_for, wait_for_screen, write_deck
 
 SIZE = (80, 24)
+TAGS = ("talk", "money")
 
 
 async def test_a_phone_brakes_and_reacts_and_the_table_never_says_who(isolated_home):
@@ -155,3 +157,43 @@ async def test_at_50_columns_the_hands_offer_stacks_its_choices_whole(isolated_h
         buttons = list(app.screen.query(".hands-buttons Button"))
         assert len(buttons) == 3 and len({button.region.x for button in buttons}) == 1  # one above the other
         assert all(button.size.width >= len(str(button.label)) + 2 for button in buttons)  # no label cut
+
+
+async def test_limits_set_from_one_phone_send_the_other_phone_nothing_and_the_table_stays_as_it_was(isolated_home):
+    home = Home(isolated_home)
+    write_deck(home, "plain", [card(f"{tag}-{n}", f"Card {tag[0]}{n}.", tags=[tag]) for tag in TAGS for n in range(3)])
+    write_deck(home, "other", [card("o1", "Another card.", tags=["talk"])])
+    app = SparkApp(home, quick_start=Settings(("Ana", "Bo"), ("plain", "other"), turns=None, seed=2))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, PlayScreen)
+        play = app.screen
+        await play.hands.open(lan=False)
+        await wait_for_screen(pilot, HandsScreen)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, PlayScreen)
+        server = play.hands.server
+        origin = f"http://127.0.0.1:{server.port}"
+        async with aiohttp.ClientSession() as session:
+            ana, bo = [
+                await session.ws_connect(
+                    server.address(p).replace("http://", "ws://") + "/ws", headers={"Origin": origin}
+                )
+                for p in (0, 1)
+            ]
+            assert "alone" in await latest_view(ana) and await latest_view(bo)
+            table_before = visible_text(pilot)
+            await ana.send_json({"id": "ana-limits-open", "do": "limits-open"})
+            opened = (await latest_view(ana))["alone"]["limits"]
+            assert ["money", "money"] in opened["topics"] and opened["chosen"] == []
+            save = {"tags": ["money"], "secret": "482159"}
+            await ana.send_json({"id": "ana-limits-save", "do": "limits-save", "value": save})
+            await ana.send_json({"id": "ana-limits-save", "do": "limits-save", "value": save})  # a resend: once
+            saved = await latest_view(ana)
+            assert saved["alone"]["note"].startswith("Saved privately") and saved["alone"]["limits"] is None
+            assert app.history.sealed_limits("Ana") is not None and len(play.game.withheld["plain"]) == 3
+            assert app.history.sealed_limits("Bo") is None
+            with pytest.raises(TimeoutError):  # not a message, not even a repeat of his view
+                await bo.receive_json(timeout=0.5)
+            assert visible_text(pilot) == table_before  # no deck wholly covered: nothing changed on the table
+            await ana.close()
+            await bo.close()
