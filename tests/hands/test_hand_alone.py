@@ -203,3 +203,21 @@ async def test_a_month_after_a_check_in_it_is_not_offered_and_can_not_be_opened(
     await ask(corners, 0, "checkin-open")
     checkin = table.view(session.round, 0)["alone"]["checkin"]
     assert checkin["state"] == "" and "opens on 20 December" in checkin["words"]
+
+
+async def test_opening_the_check_in_closes_an_open_list_behind_its_secret(table):
+    table, corners, session = table
+    session.set_limits("Ana", ["money"], "482159")
+    await ask(corners, 0, "limits-open")
+    await ask(corners, 0, "limits-unlock", "482159")
+    await ask(corners, 0, "checkin-open")
+    await ask(corners, 0, "checkin-stop")
+    await ask(corners, 0, "limits-open")
+    assert table.view(session.round, 0)["alone"]["limits"]["locked"]
+
+
+async def test_without_corners_or_after_the_round_a_hand_asks_nothing_of_its_own(table):
+    table, _, session = table
+    message = {"id": "ana-open-0002", "do": "limits-open"}
+    assert HandTable(("Ana", "Bo")).receive(table.hands[0], message, session.round) is None
+    assert table.receive(table.hands[0], message, None) is None

@@ -203,7 +203,8 @@ class Corners:
         corner = self.corners[player]
         state = self._checkin(player)["state"]
         if name == "checkin-open" and state == "offer":
-            corner.panel, corner.note = "checkin", ""
+            self._closed(player, "")  # an open list closes behind its secret first
+            corner.panel = "checkin"
         elif name == "checkin-stop" and state == "ticking":
             corner.panel = ""
         elif name == "checkin-close" and state == "page":
