@@ -308,3 +308,9 @@ async def play_turns(
         if turn in favourites:
             await pilot.press("f")
         await pilot.press("enter", reactions[turn % len(reactions)])
+
+
+def opened_list(sealed, secret: str, known_tags) -> list[str] | None:
+    """A sealed list's tags among known_tags, as its owner's secret opens them (None for any other string)."""
+    opened = sealed.open_with(secret)
+    return None if opened is None else sealed.words(known_tags, opened)

@@ -29,6 +29,7 @@ from spark_game.core.files.atomic import write_new
 from spark_game.core.files.text import clean_text, shown
 from spark_game.core.pair.history import PairHistory
 from spark_game.core.pair.history_file import HistoryWriter, history_path, history_to_document, load_history
+from spark_game.core.pair.limits import SealedLimits
 from spark_game.core.play import Action, Phase, RuleError, Settings, new_round
 from spark_game.core.saves import (
     RoundFile,
@@ -49,7 +50,7 @@ from spark_game.core.saves.document import SUMMARY_KEYS
 from spark_game.core.saves.folder import INDEX_FILE
 from spark_game.core.session.play_session import PlaySession
 from spark_game.paths import built_in_decks_dir
-from tests.toolkit import run_cli, simple_round, take_turns
+from tests.toolkit import opened_list, run_cli, simple_round, take_turns
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 27, 20, 0)
@@ -177,7 +178,7 @@ def _replaced(document: object, path: tuple, value: object) -> object:
 
 def _history_document() -> dict:
     history = PairHistory(names=("Ana", "Bo"))
-    history.set_limits("Ana", ["touch"], "123456")
+    history.keep_limits("Ana", SealedLimits.seal(["touch"], "123456"))
     game = simple_round(turns=1)
     take_turns(game, 1)
     game.complete()
@@ -331,7 +332,7 @@ def test_rename_and_delete_wait_for_the_window_that_has_the_round(tmp_path):
 # --------------------------------------------------------------------------- 8. two windows lose no history
 
 
-def test_two_windows_on_one_home_keep_both_rounds_and_both_partners_changes(tmp_path):
+async def test_two_windows_on_one_home_keep_both_rounds_and_both_partners_changes(tmp_path):
     library = {"d": simple_round().decks["d"]}
     first, second = (PlaySession(tmp_path, clock=lambda: NOW) for _ in range(2))
     for session, seed in ((first, 1), (second, 2)):
@@ -342,8 +343,8 @@ def test_two_windows_on_one_home_keep_both_rounds_and_both_partners_changes(tmp_
         session.act(Action.REACT, 2)
         session.act(Action.COMPLETE)
         assert game.phase is Phase.OVER
-    first.set_limits("Ana", ["touch"], "ana's passphrase")
-    second.set_limits("Bo", ["music"], "246813")
+    await first.set_limits("Ana", ["touch"], "ana's passphrase")
+    await second.set_limits("Bo", ["music"], "246813")
     second.set_ritual_day(5)
     first.close()
     second.close()
@@ -351,8 +352,8 @@ def test_two_windows_on_one_home_keep_both_rounds_and_both_partners_changes(tmp_
     assert len(history.rounds) == 2 and len({entry.round_id for entry in history.rounds}) == 2
     assert len(history.favourites) == 2 and len(history.loved) == 2
     known = {"touch", "music", "talk"}
-    assert history.sealed_limits("Ana").unlock("ana's passphrase", known) == ["touch"]
-    assert history.sealed_limits("Bo").unlock("246813", known) == ["music"]
+    assert opened_list(history.sealed_limits("Ana"), "ana's passphrase", known) == ["touch"]
+    assert opened_list(history.sealed_limits("Bo"), "246813", known) == ["music"]
     assert history.ritual_day == 5
 
 

@@ -10,8 +10,11 @@ from spark_game.core.decks.model import Card, Deck
 from spark_game.core.hands import AloneIntent, Corners, HandTable
 from spark_game.core.pair import limits
 from spark_game.core.pair.checkin import OUTSIDE_HELP, STATEMENTS, TOWARDS_HELP, WARM
+from spark_game.core.pair.limits import SealedLimits
 from spark_game.core.play import Action, Settings
 from spark_game.core.session.play_session import PlaySession
+
+from ..toolkit import opened_list
 
 TODAY = datetime(2026, 12, 4, 21, 0)
 TAGS = ["alcohol", "money", "talk", "laugh"]
@@ -64,8 +67,8 @@ async def test_limits_set_on_a_hand_are_kept_sealed_and_leave_their_cards_out_fr
 
 async def test_a_partner_sees_their_own_list_only_with_their_secret_and_never_the_others(table):
     table, corners, session = table
-    session.set_limits("Ana", ["money"], "482159")
-    session.set_limits("Bo", ["alcohol"], "bo likes long passphrases")
+    await session.set_limits("Ana", ["money"], "482159")
+    await session.set_limits("Bo", ["alcohol"], "bo likes long passphrases")
     for player in (0, 1):
         await ask(corners, player, "limits-open")
     assert [table.view(session.round, p)["alone"]["limits"]["locked"] for p in (0, 1)] == [True, True]
@@ -80,12 +83,12 @@ async def test_a_partner_sees_their_own_list_only_with_their_secret_and_never_th
     assert bo["limits"]["chosen"] == [] and bo["limits"]["locked"]
     assert "chosen" not in json.dumps(table.view(session.round, 1)).replace('"chosen": []', "")
     assert await ask(corners, 0, "limits-save", {"tags": ["money", "laugh"], "secret": ""})  # blank keeps the secret
-    assert session.history.sealed_limits("Ana").unlock("482159", TAGS) == ["laugh", "money"]
+    assert opened_list(session.history.sealed_limits("Ana"), "482159", TAGS) == ["laugh", "money"]
 
 
 async def test_a_wrong_secret_counts_towards_the_wait_as_on_the_screen(table):
     table, corners, session = table
-    session.set_limits("Ana", ["money"], "482159")
+    await session.set_limits("Ana", ["money"], "482159")
     await ask(corners, 0, "limits-open")
     for _ in range(limits.FREE_TRIES):
         await ask(corners, 0, "limits-unlock", "000000")
@@ -130,7 +133,7 @@ async def test_a_limits_intent_replayed_is_applied_once(table):
 async def test_the_secret_is_tried_off_the_loop_so_the_table_keeps_playing(tmp_path):
     """The real derivation (about 0.4 s): the loop goes on ticking while it runs."""
     session = PlaySession(tmp_path, clock=lambda: TODAY)
-    session.history.set_limits("Ana", ["money"], "482159")
+    session.history.keep_limits("Ana", SealedLimits.seal(["money"], "482159"))
     corners = Corners(session, ("Ana", "Bo"), TAGS)
     await ask(corners, 0, "limits-open")
     ticks = 0
@@ -149,7 +152,7 @@ async def test_the_secret_is_tried_off_the_loop_so_the_table_keeps_playing(tmp_p
 
 async def test_a_second_try_while_one_is_running_waits_its_turn(table):
     table, corners, session = table
-    session.set_limits("Ana", ["money"], "482159")
+    await session.set_limits("Ana", ["money"], "482159")
     await ask(corners, 0, "limits-open")
     first = asyncio.create_task(ask(corners, 0, "limits-unlock", "000000"))
     await asyncio.sleep(0)
@@ -207,7 +210,7 @@ async def test_a_month_after_a_check_in_it_is_not_offered_and_can_not_be_opened(
 
 async def test_opening_the_check_in_closes_an_open_list_behind_its_secret(table):
     table, corners, session = table
-    session.set_limits("Ana", ["money"], "482159")
+    await session.set_limits("Ana", ["money"], "482159")
     await ask(corners, 0, "limits-open")
     await ask(corners, 0, "limits-unlock", "482159")
     await ask(corners, 0, "checkin-open")

@@ -134,7 +134,7 @@ async def test_guessing_a_pin_at_the_screen_soon_has_to_wait(isolated_home):
     home = Home(isolated_home)
     app = SparkApp(home, seed=1)
     async with app.run_test(size=SIZE) as pilot:
-        app.session.set_limits("Ana", ["touch"], "246813")
+        await app.session.set_limits("Ana", ["touch"], "246813")
         await open_setup(pilot, app)
         await pilot.click("#setup-limits-1")
         await pilot.press("enter")
@@ -242,7 +242,7 @@ async def test_a_round_opens_a_partners_sealed_limits_only_with_their_secret(iso
     write_deck(home, "mixed", [card("t1", "A touch card.", tags=["touch"]), card("t2", "A talk card.", tags=["talk"])])
     earlier = SparkApp(home, seed=1)
     async with earlier.run_test(size=SIZE):
-        earlier.session.set_limits("Ana", ["touch"], "ana's passphrase")
+        await earlier.session.set_limits("Ana", ["touch"], "ana's passphrase")
         earlier.session.saver.flush()
     app = SparkApp(home, seed=1)  # another evening: the key is gone with the last game
     async with app.run_test(size=SIZE) as pilot:
@@ -280,7 +280,7 @@ async def test_not_tonight_plays_without_that_partners_limits(isolated_home):
     app = SparkApp(home, seed=1)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_home_decks(pilot)
-        app.session.set_limits("Ana", ["touch"], "246813")
+        await app.session.set_limits("Ana", ["touch"], "246813")
         app.session.keys.clear()  # as after a restart
         app.start_round(Settings(("Ana", "Bo"), ("mixed",), turns=2, seed=1))
         await wait_for_screen(pilot, LookAwayScreen)

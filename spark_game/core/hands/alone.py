@@ -7,18 +7,17 @@ then both hands show the same last page and only the day is saved (`PlaySession.
 
 A try at a secret, or sealing a new list, costs a scrypt derivation (about 0.4 s): it runs on a
 worker thread, and what it changes is applied back on the loop that owns the round, against the
-list as it is then (`PlaySession.settle_try`), so a key press meanwhile never races it.
+list as it is then (`PlaySession.unlock_limits`, `set_limits`), so a key press meanwhile never races it.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ..pair.checkin import ASK, STATEMENTS, TOWARDS_HELP, WARM, checkin_due, offer_words, suggests_support
-from ..pair.limits import PASSPHRASE_CHARS, SECRET_RULE, group_tags, seal_limits, still_closed, tag_words
+from ..pair.limits import PASSPHRASE_CHARS, SECRET_RULE, group_tags, still_closed, tag_words
 from ..play import Action
 from ..session.play_session import PlaySession
 
@@ -161,18 +160,12 @@ class Corners:
         corner = self.corners[player]
         if not isinstance(secret, str) or not 0 < len(secret) <= PASSPHRASE_CHARS[1] or not self._locked(player):
             return False
-        me = self.players[player]
-        sealed, wait = self.session.limits_to_try(me)
-        if sealed is None:
+        words, wait = await self.session.unlock_limits(self.players[player], secret, self.tags)
+        if words is None:
+            corner.note = still_closed(wait)
             return False
-        if wait <= 0:
-            opened = await asyncio.to_thread(sealed.open_with, secret)
-            words, wait = self.session.settle_try(me, sealed, opened, self.tags)
-            if words is not None:
-                corner.unlocked, corner.secret, corner.chosen, corner.note = True, secret, tuple(words), ""
-                return True
-        corner.note = still_closed(wait)
-        return False
+        corner.unlocked, corner.secret, corner.chosen, corner.note = True, secret, tuple(words), ""
+        return True
 
     async def _save(self, player: int, value: object) -> bool:
         corner = self.corners[player]
@@ -181,13 +174,11 @@ class Corners:
         tags, typed = value.get("tags"), value.get("secret", "")
         if not isinstance(tags, list) or not isinstance(typed, str) or not set(tags) <= set(self.tags):
             return False
-        secret = typed or corner.secret
         try:
-            sealed = await asyncio.to_thread(seal_limits, sorted(set(tags)), secret)
+            await self.session.set_limits(self.players[player], sorted(set(tags)), typed or corner.secret)
         except ValueError:
             corner.note = SECRET_RULE
             return False
-        self.session.keep_limits(self.players[player], sealed)
         game = self.session.round
         on_the_table = game is not None and game.card is not None and bool(set(game.card.tags) & set(tags))
         passable = on_the_table and game is not None and game.allows(Action.PASS)

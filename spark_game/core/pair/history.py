@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from ..decks.model import CLOSING_DECK_ID, FAVOURITES_DECK, LATER_DECK, Card, Deck
 from ..play import PERSONAL_DECKS, Phase, Round, TurnRecord
-from .limits import SealedLimits, seal_limits
+from .limits import SealedLimits
 from .ritual import FRIDAY
 
 MAX_LOVED = 500
@@ -94,11 +94,6 @@ class PairHistory:
 
     def sealed_limits(self, name: str) -> SealedLimits | None:
         return self.limits.get(name.strip().casefold())
-
-    def set_limits(self, name: str, tags: list[str], secret: str = "") -> None:
-        """Replace one partner's limits, sealed under their secret (a fresh salt each time); no tags forget them."""
-        sealed = seal_limits(tags, secret)
-        self.keep_limits(name, sealed[0] if sealed is not None else None)
 
     def keep_limits(self, name: str, sealed: SealedLimits | None) -> None:
         """One partner's list, sealed already (None forgets it)."""

@@ -131,11 +131,6 @@ class SealedLimits:
             return {tag for tag in known_tags if _keyed(key, tag) in self.hashes}
         return {tag for tag in known_tags if _old_tag_hash(self.salt, tag) in self.hashes}
 
-    def unlock(self, secret: str, known_tags: Iterable[str]) -> list[str] | None:
-        """The partner's own list, for the partner who knows the secret; None for anyone else."""
-        opened = self.open_with(secret)
-        return None if opened is None else self.words(known_tags, opened)
-
     def open_with(self, secret: str) -> bytes | None:
         """What one try at the secret gives (the slow part): the key, b"" for a version 1 list's PIN, or None."""
         if self.sealed_by_secret:

@@ -2,12 +2,13 @@
 
 A part of `PlaySession`, kept apart so the session reads in one sitting. A partner's secret gives a
 key that stays in memory for the evening (`keys`), never in a file. Opening or sealing a list costs
-a scrypt derivation (about 0.4 s): `limits_to_try` and `settle_try` let a caller make that slow part
-elsewhere (a worker thread) and apply what it gave on its own thread, against the list as it is then.
+a scrypt derivation (about 0.4 s and 128 MiB): it runs on a worker thread, so the loop that owns the
+round (Textual's, with the hands' server on it) goes on, and what it gave is applied back on that loop.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
@@ -33,11 +34,11 @@ class SessionLimits:
     clock: Callable[[], datetime]
     save_history: Callable[[], None]
 
-    def set_limits(self, name: str, tags: list[str], secret: str = "") -> None:
+    async def set_limits(self, name: str, tags: list[str], secret: str = "") -> None:
         """Replace one partner's private limits, sealed under their secret; it opens them for tonight too.
 
-        Raises ValueError when there are tags and the secret can't seal them."""
-        self.keep_limits(name, seal_limits(tags, secret))
+        The sealing runs on a worker thread. Raises ValueError when there are tags and the secret can't seal them."""
+        self.keep_limits(name, await asyncio.to_thread(seal_limits, tags, secret))
 
     def keep_limits(self, name: str, sealed: tuple[SealedLimits, bytes] | None) -> None:
         """A partner's new list, sealed already with its key (None: forgotten), kept and applied from the next card."""
@@ -49,40 +50,31 @@ class SessionLimits:
         self.withhold_anew()
         self.save_history()
 
-    def unlock_limits(self, name: str, secret: str, known_tags: list[str]) -> tuple[list[str] | None, float]:
+    async def unlock_limits(self, name: str, secret: str, known_tags: list[str]) -> tuple[list[str] | None, float]:
         """A partner's own list for their secret, and the seconds to wait before another try (the wait is kept).
 
         The right secret also opens the list for rounds this evening: its key is kept in memory, never written.
+        The try runs on a worker thread; it counts against the list as it is when it ends, and a list replaced
+        meanwhile counts it for nothing and stays closed.
         """
-        sealed, wait = self.limits_to_try(name)
-        if sealed is None or wait > 0:
-            return None, wait
-        return self.settle_try(name, sealed, sealed.open_with(secret), known_tags)
-
-    def limits_to_try(self, name: str) -> tuple[SealedLimits | None, float]:
-        """A partner's list a secret may be tried on (None: none, or none behind a PIN), and the wait before a try."""
         sealed = self.history.sealed_limits(name)
         if sealed is None or not sealed.has_pin:
             return None, 0.0
-        return sealed, sealed.wait_before_try(self.clock())
-
-    def settle_try(
-        self, name: str, tried: SealedLimits, opened: bytes | None, known_tags: list[str]
-    ) -> tuple[list[str] | None, float]:
-        """Count a try made on `tried` (what `open_with` gave), as unlock_limits does once the slow part is done.
-
-        A list replaced while the try was made counts it for nothing and stays closed."""
-        if self.history.sealed_limits(name) is not tried:
+        wait = sealed.wait_before_try(self.clock())
+        if wait > 0:
+            return None, wait
+        opened = await asyncio.to_thread(sealed.open_with, secret)
+        if self.history.sealed_limits(name) is not sealed:
             return None, 0.0
         now = self.clock()
         self.history.count_try(name, opened is not None, now)
         self.save_history()
         if opened is None:
-            return None, tried.after_try(False, now).wait_before_try(now)
-        if tried.sealed_by_secret:
+            return None, sealed.after_try(False, now).wait_before_try(now)
+        if sealed.sealed_by_secret:
             self.keys[name.strip().casefold()] = opened
             self.withhold_anew()
-        return tried.words(known_tags, opened), 0.0
+        return sealed.words(known_tags, opened), 0.0
 
     def withhold_anew(self) -> None:
         """The round in play leaves out what tonight's open limits leave out, from its next card on."""

@@ -39,6 +39,8 @@ HONEST = (
     "Cards on these are left out of every round you play."
 )
 
+OPENING = "Opening…"  # while the secret is tried (about half a second), on a worker thread
+
 
 @dataclass(frozen=True)
 class LimitsChoice:
@@ -125,12 +127,13 @@ class LimitsScreen(ModalScreen[LimitsChoice | None]):
 
     @on(Button.Pressed, "#limits-unlock")
     @on(Input.Submitted, "#limits-pin")
-    def _unlock(self) -> None:
+    async def _unlock(self) -> None:
         if not self.locked:
             return
         assert self.sealed is not None
         typed = self.query_one("#limits-pin", Input).value
-        mine, wait = self.app.session.unlock_limits(self.player, typed, self.tags)
+        self.query_one("#limits-problem", Static).update(OPENING)
+        mine, wait = await self.app.session.unlock_limits(self.player, typed, self.tags)
         if mine is None:
             self.query_one("#limits-pin", Input).value = ""
             self.query_one("#limits-problem", Static).update(still_closed(wait))
@@ -206,10 +209,11 @@ class UnlockLimitsScreen(ModalScreen[bool]):
 
     @on(Button.Pressed, "#unlock-open")
     @on(Input.Submitted, "#unlock-pin")
-    def _open(self) -> None:
+    async def _open(self) -> None:
         field = self.query_one("#unlock-pin", Input)
-        mine, wait = self.app.session.unlock_limits(self.player, field.value, [])
-        field.value = ""
+        typed, field.value = field.value, ""
+        self.query_one("#unlock-problem", Static).update(OPENING)
+        mine, wait = await self.app.session.unlock_limits(self.player, typed, [])
         if mine is None:
             self.query_one("#unlock-problem", Static).update(still_closed(wait))
             return

@@ -235,7 +235,7 @@ class NewRoundScreen(Screen):
         sealed = self.app.history.sealed_limits(me)
         chosen = await self.app.push_screen_wait(LimitsScreen(me, other, tags, sealed))
         if chosen is not None:
-            self.app.session.set_limits(me, chosen.tags, chosen.pin)
+            await self.app.session.set_limits(me, chosen.tags, chosen.pin)
             done = "Saved privately" if chosen.tags or chosen.pin else "Cleared"
             self.query_one("#setup-consent-note", Static).add_class("said").update(
                 plain(f"{done} for {me}. It applies to every round you play.")
