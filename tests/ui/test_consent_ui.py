@@ -1,5 +1,10 @@
 """Consent tools through the screens: the mature gate, private limits, the brake, the closing card."""
 
+import threading
+
+from textual.widgets import Static
+
+from spark_game.core.pair.limits import SealedLimits
 from spark_game.core.play import Action, Phase, Settings
 from spark_game.paths import Home
 from spark_game.ui.app import SparkApp
@@ -274,18 +279,52 @@ async def test_a_round_opens_a_partners_sealed_limits_only_with_their_secret(iso
         assert again.screen.game.withheld == {"mixed": {"t1"}} and again.session.round_file.path == path
 
 
+async def at_the_unlock(pilot, app: SparkApp) -> None:
+    """A round asked for with Ana's sealed limits, on another evening: at her unlock, Bo looking away."""
+    await wait_for_home_decks(pilot)
+    await app.session.set_limits("Ana", ["touch"], "246813")
+    app.session.keys.clear()  # as after a restart
+    app.start_round(Settings(("Ana", "Bo"), ("mixed",), turns=2, seed=1))
+    await wait_for_screen(pilot, LookAwayScreen)
+    await pilot.press("enter")
+    await wait_for_screen(pilot, UnlockLimitsScreen)
+
+
 async def test_not_tonight_plays_without_that_partners_limits(isolated_home):
     home = Home(isolated_home)
     write_deck(home, "mixed", [card("t1", "A touch card.", tags=["touch"]), card("t2", "A talk card.", tags=["talk"])])
     app = SparkApp(home, seed=1)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_home_decks(pilot)
-        await app.session.set_limits("Ana", ["touch"], "246813")
-        app.session.keys.clear()  # as after a restart
-        app.start_round(Settings(("Ana", "Bo"), ("mixed",), turns=2, seed=1))
-        await wait_for_screen(pilot, LookAwayScreen)
-        await pilot.press("enter")
-        await wait_for_screen(pilot, UnlockLimitsScreen)
+        await at_the_unlock(pilot, app)
         await pilot.click("#unlock-skip")
         await wait_for_screen(pilot, PlayScreen)
         assert "t1" in app.screen.game.decks["mixed"].card_index and not app.screen.game.withheld
+
+
+async def test_the_secret_is_tried_on_a_worker_thread_saying_so_and_a_second_enter_meanwhile_is_no_try(
+    isolated_home, monkeypatch
+):
+    home = Home(isolated_home)
+    write_deck(home, "mixed", [card("t1", "A touch card.", tags=["touch"]), card("t2", "A talk card.", tags=["talk"])])
+    app = SparkApp(home, seed=1)
+    seen = []
+    open_with = SealedLimits.open_with
+
+    def watched(sealed, secret):
+        problem = app.screen_stack[-1].query_one("#unlock-problem", Static)  # read only, from the worker thread
+        seen.append((threading.current_thread() is threading.main_thread(), str(problem.content)))
+        return open_with(sealed, secret)
+
+    monkeypatch.setattr(SealedLimits, "open_with", watched)
+    async with app.run_test(size=SIZE) as pilot:
+        await at_the_unlock(pilot, app)
+        await pilot.press(*"000000")
+        app.screen.query_one("#unlock-open").press()
+        app.screen.query_one("#unlock-open").press()  # pressed again while the first try runs
+        await wait_for(pilot, lambda: "That doesn't open the list." in visible_text(pilot))
+        await pilot.pause(0.5)
+        assert [on_loop for on_loop, _ in seen] == [False] and "Opening…" in seen[0][1]
+        assert app.history.sealed_limits("Ana").failures == 1
+        await pilot.press(*"246813", "enter")
+        await wait_for_screen(pilot, PlayScreen)
+        assert app.screen.game.withheld == {"mixed": frozenset({"t1"})}

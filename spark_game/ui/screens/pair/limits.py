@@ -8,9 +8,9 @@ replaced or cleared, so the other partner can never read it off the screen.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from textual import getters, on
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -50,11 +50,32 @@ class LimitsChoice:
     pin: str  # empty: no PIN
 
 
-class LimitsScreen(ModalScreen[LimitsChoice | None]):
-    """Tick topics (and practical things) to leave out; the saved ticks show only with the partner's PIN."""
+Result = TypeVar("Result")
+
+
+class SecretScreen(ModalScreen[Result]):
+    """A dialog where one partner types their secret: the try runs in a worker, one at a time, saying so meanwhile."""
 
     if TYPE_CHECKING:
         app = getters.app(SparkApp)
+
+    player: str
+    trying = False
+
+    async def try_secret(self, typed: str, known_tags: list[str], problem: Static) -> list[str] | None:
+        """The partner's list for the secret typed (None: it stays closed, and `problem` says why)."""
+        self.trying = True
+        problem.update(OPENING)
+        try:
+            mine, wait = await self.app.session.unlock_limits(self.player, typed, known_tags)
+        finally:
+            self.trying = False
+        problem.update("" if mine is not None else still_closed(wait))
+        return mine
+
+
+class LimitsScreen(SecretScreen[LimitsChoice | None]):
+    """Tick topics (and practical things) to leave out; the saved ticks show only with the partner's PIN."""
 
     CSS_PATH = css("modals")
     BINDINGS = [
@@ -127,20 +148,16 @@ class LimitsScreen(ModalScreen[LimitsChoice | None]):
 
     @on(Button.Pressed, "#limits-unlock")
     @on(Input.Submitted, "#limits-pin")
+    @work(group="secret")
     async def _unlock(self) -> None:
-        if not self.locked:
+        if not self.locked or self.trying:
             return
-        assert self.sealed is not None
-        typed = self.query_one("#limits-pin", Input).value
-        self.query_one("#limits-problem", Static).update(OPENING)
-        mine, wait = await self.app.session.unlock_limits(self.player, typed, self.tags)
+        field = self.query_one("#limits-pin", Input)
+        typed, field.value = field.value, ""
+        mine = await self.try_secret(typed, self.tags, self.query_one("#limits-problem", Static))
         if mine is None:
-            self.query_one("#limits-pin", Input).value = ""
-            self.query_one("#limits-problem", Static).update(still_closed(wait))
             return
         self.pin = typed
-        self.query_one("#limits-pin", Input).value = ""
-        self.query_one("#limits-problem", Static).update("")
         topics, _ = group_tags(self.tags)
         for tag in mine:
             self.query_one("#limits-topics" if tag in topics else "#limits-practical", SelectionList).select(tag)
@@ -172,15 +189,12 @@ class LimitsScreen(ModalScreen[LimitsChoice | None]):
         self.dismiss(None)
 
 
-class UnlockLimitsScreen(ModalScreen[bool]):
+class UnlockLimitsScreen(SecretScreen[bool]):
     """Before a round: one partner, alone, opens their limits with their secret so tonight's cards leave them out.
 
     "Not tonight" plays this evening without that partner's limits; it is their choice, made while the other
     looks away. The key stays in memory until the game closes.
     """
-
-    if TYPE_CHECKING:
-        app = getters.app(SparkApp)
 
     CSS_PATH = css("modals")
     BINDINGS = [Binding("escape", "dismiss(False)", "Cancel", id="unlock.cancel")]
@@ -209,15 +223,14 @@ class UnlockLimitsScreen(ModalScreen[bool]):
 
     @on(Button.Pressed, "#unlock-open")
     @on(Input.Submitted, "#unlock-pin")
+    @work(group="secret")
     async def _open(self) -> None:
+        if self.trying:
+            return
         field = self.query_one("#unlock-pin", Input)
         typed, field.value = field.value, ""
-        self.query_one("#unlock-problem", Static).update(OPENING)
-        mine, wait = await self.app.session.unlock_limits(self.player, typed, [])
-        if mine is None:
-            self.query_one("#unlock-problem", Static).update(still_closed(wait))
-            return
-        self.dismiss(True)
+        if await self.try_secret(typed, [], self.query_one("#unlock-problem", Static)) is not None:
+            self.dismiss(True)
 
     @on(Button.Pressed, "#unlock-skip")
     def _skip(self) -> None:
