@@ -77,6 +77,15 @@ async def test_on_one_screen_an_aloud_secret_card_shows_its_choices_and_a_hands_
         assert "Both of you, aloud and at once" in shown
 
 
+async def both_hands(session: aiohttp.ClientSession, server) -> list[aiohttp.ClientWebSocketResponse]:
+    """Ana's and Bo's hands joined over the websocket, from the page's own origin."""
+    origin = f"http://127.0.0.1:{server.port}"
+    return [
+        await session.ws_connect(server.address(p).replace("http://", "ws://") + "/ws", headers={"Origin": origin})
+        for p in (0, 1)
+    ]
+
+
 async def latest_view(socket) -> dict:
     """The newest view a hand has been sent: views until none comes for a fifth of a second."""
     view = None
@@ -104,14 +113,8 @@ async def test_a_secret_answer_and_wishes_reveal_only_when_both_are_in_and_only_
         await play.hands.open(lan=False)
         await wait_for_screen(pilot, HandsScreen)
         server = play.hands.server
-        origin = f"http://127.0.0.1:{server.port}"
         async with aiohttp.ClientSession() as session:
-            ana, bo = [
-                await session.ws_connect(
-                    server.address(p).replace("http://", "ws://") + "/ws", headers={"Origin": origin}
-                )
-                for p in (0, 1)
-            ]
+            ana, bo = await both_hands(session, server)
             await pilot.press("escape")
             await wait_for_screen(pilot, PlayScreen)
             await wait_for(pilot, lambda: play.game.can_serve("phones"))
@@ -172,14 +175,8 @@ async def test_limits_set_from_one_phone_send_the_other_phone_nothing_and_the_ta
         await pilot.press("escape")
         await wait_for_screen(pilot, PlayScreen)
         server = play.hands.server
-        origin = f"http://127.0.0.1:{server.port}"
         async with aiohttp.ClientSession() as session:
-            ana, bo = [
-                await session.ws_connect(
-                    server.address(p).replace("http://", "ws://") + "/ws", headers={"Origin": origin}
-                )
-                for p in (0, 1)
-            ]
+            ana, bo = await both_hands(session, server)
             assert "alone" in await latest_view(ana) and await latest_view(bo)
             table_before = visible_text(pilot)
             await ana.send_json({"id": "ana-limits-open", "do": "limits-open"})
