@@ -233,7 +233,7 @@ def test_a_pin_search_pays_a_memory_hard_scrypt_for_every_guess_and_finds_nothin
     from spark_game.core.pair.limits import SCRYPT, SealedLimits, derive_key
 
     history = PairHistory(names=("Ana", "Bo"))
-    history.keep_limits("Ana", SealedLimits.seal(["alcohol"], "731905"))
+    history.keep_limits("Ana", SealedLimits.sealed_with_key(["alcohol"], "731905")[0])
     sealed = history.sealed_limits("Ana")
     assert 128 * SCRYPT["r"] * SCRYPT["n"] >= 128 * 2**20  # memory a guess needs: no cheap parallel search
     for number in range(12):

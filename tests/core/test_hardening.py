@@ -178,7 +178,7 @@ def _replaced(document: object, path: tuple, value: object) -> object:
 
 def _history_document() -> dict:
     history = PairHistory(names=("Ana", "Bo"))
-    history.keep_limits("Ana", SealedLimits.seal(["touch"], "123456"))
+    history.keep_limits("Ana", SealedLimits.sealed_with_key(["touch"], "123456")[0])
     game = simple_round(turns=1)
     take_turns(game, 1)
     game.complete()

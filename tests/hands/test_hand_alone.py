@@ -133,7 +133,7 @@ async def test_a_limits_intent_replayed_is_applied_once(table):
 async def test_the_secret_is_tried_off_the_loop_so_the_table_keeps_playing(tmp_path):
     """The real derivation (about 0.4 s): the loop goes on ticking while it runs."""
     session = PlaySession(tmp_path, clock=lambda: TODAY)
-    session.history.keep_limits("Ana", SealedLimits.seal(["money"], "482159"))
+    session.history.keep_limits("Ana", SealedLimits.sealed_with_key(["money"], "482159")[0])
     corners = Corners(session, ("Ana", "Bo"), TAGS)
     await ask(corners, 0, "limits-open")
     ticks = 0

@@ -90,13 +90,9 @@ class SealedLimits:
     failed_at: datetime | None = None
 
     @classmethod
-    def seal(cls, tags: Iterable[str], secret: str) -> SealedLimits:
-        """Seal a list under its owner's secret (a fresh salt each time)."""
-        return cls.sealed_with_key(tags, secret)[0]
-
-    @classmethod
     def sealed_with_key(cls, tags: Iterable[str], secret: str) -> tuple[SealedLimits, bytes]:
-        """The sealed list and the key that opens it, from one derivation (the slow part: about 0.4 s)."""
+        """A list sealed under its owner's secret (a fresh salt each time) and the key that opens it, from one
+        derivation (the slow part: about 0.4 s)."""
         salt = secrets.token_hex(16)
         key = derive_key(salt, secret)
         return cls(salt, tuple(sorted({_keyed(key, tag) for tag in tags})), _keyed(key, CHECK)), key

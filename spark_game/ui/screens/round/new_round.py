@@ -15,6 +15,7 @@ from textual.widgets.selection_list import Selection
 
 from ....core.decks.model import LEVEL_NAMES, Deck
 from ....core.play import COMPETITIVE, COOPERATIVE, Settings, SettingsProblem, validate_settings
+from ....core.session.limits import tags_of
 from ...css import css
 from ...safe import plain, template
 from ...widgets.key_footer import KeyFooter
@@ -231,7 +232,7 @@ class NewRoundScreen(Screen):
         if not await self.app.push_screen_wait(LookAwayScreen(me, other)):
             return
         decks = [loaded.deck for loaded in self.app.library.decks if self.mature_opted_in or not loaded.deck.mature]
-        tags = sorted({tag for deck in decks for card in deck.cards for tag in card.tags})
+        tags = sorted(tags_of(decks))
         sealed = self.app.history.sealed_limits(me)
         chosen = await self.app.push_screen_wait(LimitsScreen(me, other, tags, sealed))
         if chosen is not None:
